@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import Koa from 'koa';
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import cors from '@koa/cors';
+import helmet from 'koa-helmet';
+import serve from 'koa-static';
+import type { AppDeps } from './app-deps';
+import { AppError } from './http/app-error';
+import { errorHandler } from './http/error-handler';
+import { requireKnownMediaType } from './http/media-type';
+import { rateLimitPerIp } from './http/rate-limit';
+import { requestContext } from './http/request-context';
+import { authRoutes } from './modules/auth/auth.routes';
+import { customerRoutes } from './modules/customers/customers.routes';
+import { healthRoutes } from './modules/health/health.routes';
+import { productRoutes } from './modules/products/products.routes';
+
+/** Builds the Koa app from its dependencies; listening and shutdown belong to server.ts. */
+export function buildApp(deps: AppDeps, extraRouters: Router[] = []): Koa {
+  const app = new Koa({ proxy: deps.config.TRUST_PROXY });
+  app.silent = true; // errors are logged by errorHandler, with the request id
+
+  app.use(requestContext(deps.logger));
+  app.use(errorHandler());
+  // Whatever nobody answered becomes the shared 404 shape (after routes, 405 checks and static files had their turn).
+  app.use(async (ctx, next) => {
+    await next();
+    if (ctx.body != null) return;
+    if (ctx.status === 404) throw new AppError('ROUTE_NOT_FOUND');
+    if (ctx.status === 405 || ctx.status === 501) throw new AppError('METHOD_NOT_ALLOWED'); // Allow is already set
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'https:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrc: ["'self'", "'unsafe-inline'"],
+          connectSrc: ["'self'"],
+        },
+      },
+    }),
+  );
+  app.use(cors({ origin: (ctx) => (deps.config.CORS_ORIGINS.includes(ctx.get('origin')) ? ctx.get('origin') : ''), exposeHeaders: ['x-request-id', 'x-session-expires-at'], maxAge: 600 }));
+  app.use(rateLimitPerIp(deps.redis.client, { points: deps.config.RATE_LIMIT_PER_MINUTE, keyPrefix: 'rl:ip' }));
+  app.use(requireKnownMediaType(['application/json', 'text/xml', 'application/xml', 'text/plain']));
+  const limit = `${deps.config.BODY_LIMIT_KB}kb`;
+  app.use(bodyParser({ enableTypes: ['json', 'text', 'xml'], jsonLimit: limit, textLimit: limit, xmlLimit: limit, encoding: 'utf-8' }));
+
+  // One root router, so that "wrong method on a known path" (405) is judged against every route at once.
+  const root = new Router();
+  for (const feature of [healthRoutes(deps), authRoutes(deps), customerRoutes(deps), productRoutes(deps), ...extraRouters]) {
+    root.use(feature.routes());
+  }
+  app.use(root.routes());
+  app.use(root.allowedMethods());
+
+  // The H5 build of the mini-program (customer pages and the browser demo), when it has been built.
+  if (fs.existsSync(deps.config.H5_DIST_DIR)) app.use(serve(deps.config.H5_DIST_DIR, { index: 'index.html', maxage: 0 }));
+  return app;
+}

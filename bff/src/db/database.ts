@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { PrismaClient } from '../generated/prisma/client';
+
+export type DbKind = 'embedded' | 'external';
+
+/** Raw SQL for code that must run beside Prisma (queues, bulk loads): parameterised or multi-statement scripts. */
+export interface SqlRunner {
+  query<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: T[] }>;
+  exec(script: string): Promise<void>;
+}
+
+export interface Database {
+  kind: DbKind;
+  prisma: PrismaClient;
+  sql: SqlRunner;
+  /**
+   * A driver-adapter factory for the schema engine (migrations). On PostgreSQL it opens its own connections, closed
+   * when the migration is done: Prisma holds a session advisory lock that must not linger in the shared pool.
+   */
+  migrationAdapterFactory(): SqlMigrationAwareDriverAdapterFactory;
+  /** PostgreSQL schema the tables live in. */
+  schema: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL URL; absent = embedded PGlite. */
+  url?: string;
+  /** PostgreSQL schema (external only); tests use one per file. */
+  schema?: string;
+  /** PGlite data folder; 'memory://' keeps it in memory. */
+  dataDir?: string;
+}
+
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  return opts.url ? openPostgres(opts.url, opts.schema ?? 'public') : openPglite(opts.dataDir ?? 'memory://');
+}
+
+async function openPostgres(url: string, schema: string): Promise<Database> {
+  const poolConfig = { connectionString: url, options: `-c search_path="${schema}"` };
+  const pool = new pg.Pool({ ...poolConfig, max: 10 });
+  if (schema !== 'public') await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  const adapterFactory = new PrismaPg(pool, { schema });
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  return {
+    kind: 'external',
+    prisma,
+    schema,
+    migrationAdapterFactory: () => new PrismaPg({ ...poolConfig, max: 1 }, { schema }),
+    sql: {
+      query: async (text, values) => pool.query(text, values as unknown[]) as never,
+      exec: async (script) => {
+        await pool.query(script);
+      },
+    },
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  if (!dataDir.startsWith('memory://')) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const { PGlite: PGliteCtor } = await import('@electric-sql/pglite');
+  const pglite: PGlite = await PGliteCtor.create(dataDir);
+  const adapterFactory = new PrismaPGlite(pglite);
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  return {
+    kind: 'embedded',
+    prisma,
+    schema: 'public',
+    migrationAdapterFactory: () => adapterFactory,
+    sql: {
+      // PGlite refuses multi-statement text in a prepared statement: scripts without parameters go to exec().
+      query: async (text, values) => {
+        if (values && values.length > 0) return pglite.query(text, values) as never;
+        const results = await pglite.exec(text);
+        return (results[results.length - 1] ?? { rows: [] }) as never;
+      },
+      exec: async (script) => {
+        await pglite.exec(script);
+      },
+    },
+    close: async () => {
+      await prisma.$disconnect();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

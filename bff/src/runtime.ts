@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { AppDeps } from './app-deps';
+import type { Config } from './config/config';
+import { openConfiguredDatabase } from './db/open-configured';
+import { applyMigrations } from './db/migrations';
+import { openRedis } from './redis/redis';
+import { SessionStore } from './modules/auth/session-store';
+import { AuditLog } from './modules/audit/audit-log';
+import { seedDemo } from './modules/demo-data/seed';
+
+function readVersion(repoRoot: string): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(repoRoot, 'bff/package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * Opens the database and the Redis store chosen by configuration. The embedded default also applies pending
+ * migrations and seeds the small demo on first start, so that one command gives a working product.
+ */
+export async function createRuntime(config: Config, logger: Logger): Promise<AppDeps & { close(): Promise<void> }> {
+  const db = await openConfiguredDatabase(config);
+  logger.info({ db: db.kind, schema: db.schema }, db.kind === 'embedded' ? `database: embedded PGlite in ${config.DATA_DIR}` : 'database: PostgreSQL');
+  if (db.kind === 'embedded') {
+    const applied = await applyMigrations(db.migrationAdapterFactory());
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+  }
+  const redis = openRedis({ url: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, logger });
+  const piiKeys = { keyId: config.PII_KEY_ID, key: config.piiKey, indexKey: config.piiIndexKey };
+  if (config.SEED_DEMO ?? db.kind === 'embedded') {
+    const result = await seedDemo(db, piiKeys, { customers: 'demo' }, logger);
+    logger.info(result, 'demo data');
+  }
+  return {
+    config,
+    logger,
+    db,
+    redis,
+    piiKeys,
+    sessions: new SessionStore(redis.client, config.SESSION_TTL_SECONDS),
+    audit: new AuditLog(db.prisma),
+    version: readVersion(config.repoRoot),
+    close: async () => {
+      await redis.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import http from 'node:http';
+import type { Socket } from 'node:net';
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config/config';
+import { processEnv } from './config/env';
+import { createLogger } from './lib/logger';
+import { createRuntime } from './runtime';
+
+/** Starts the BFF: listen on PORT, and on SIGTERM/SIGINT stop accepting, drain, then close database and Redis. */
+export async function start(env: Record<string, string | undefined>): Promise<{ server: http.Server; stop: () => Promise<void> }> {
+  const config = loadConfig(env);
+  const logger = createLogger(config.LOG_LEVEL);
+  const started = performance.now();
+  const runtime = await createRuntime(config, logger);
+  const app = buildApp(runtime);
+  const server = http.createServer(app.callback());
+  server.keepAliveTimeout = 5_000;
+  const sockets = new Set<Socket>();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  logger.info({ port, startupMs: Math.round(performance.now() - started), db: runtime.db.kind, redis: runtime.redis.kind }, `listening on http://localhost:${port}/`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      logger.info('shutting down: no new connections, draining requests');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => {
+        logger.warn({ open: sockets.size }, 'drain timeout: closing remaining connections');
+        for (const s of sockets) s.destroy();
+      }, config.SHUTDOWN_TIMEOUT_MS);
+      await closed;
+      clearTimeout(timer);
+      await runtime.close();
+      logger.info('stopped');
+    })());
+  return { server, stop };
+}
+
+if (require.main === module) {
+  start(processEnv())
+    .then(({ stop }) => {
+      const onSignal = (signal: string) => {
+        void stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+        process.stderr.write(`received ${signal}\n`);
+      };
+      process.once('SIGTERM', () => onSignal('SIGTERM'));
+      process.once('SIGINT', () => onSignal('SIGINT'));
+    })
+    .catch((err: unknown) => {
+      process.stderr.write(`${err instanceof ConfigError ? err.message : err instanceof Error ? err.stack : String(err)}\n`);
+      process.exit(1);
+    });
+}

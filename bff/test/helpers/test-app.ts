@@ -1,0 +1,72 @@
+import type Koa from 'koa';
+import type Router from '@koa/router';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import type { AppDeps } from '../../src/app-deps';
+import { buildApp } from '../../src/app';
+import { loadConfig, type Config } from '../../src/config/config';
+import { openDatabase, type Database } from '../../src/db/database';
+import { applyMigrations } from '../../src/db/migrations';
+import { createLogger } from '../../src/lib/logger';
+import { AuditLog } from '../../src/modules/audit/audit-log';
+import { openSession } from '../../src/modules/auth/login.service';
+import { SessionStore } from '../../src/modules/auth/session-store';
+import { seedDemo } from '../../src/modules/demo-data/seed';
+import { openRedis } from '../../src/redis/redis';
+import { testDatabaseUrl, testRedisUrl, uniqueName } from './test-env';
+
+export interface TestApp {
+  app: Koa;
+  deps: AppDeps;
+  http: TestAgent;
+  /** Mints a session for a seeded staff member (what the WeCom login will do) and returns the bearer token. */
+  tokenFor(wecomUserId: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A fresh, isolated database (own PGlite, or own PostgreSQL schema) and Redis key prefix per call. */
+export async function openTestDatabase(): Promise<Database> {
+  const db = await openDatabase(testDatabaseUrl ? { url: testDatabaseUrl, schema: uniqueName('t') } : { dataDir: 'memory://' });
+  await applyMigrations(db.migrationAdapterFactory());
+  return db;
+}
+
+export async function dropTestDatabase(db: Database): Promise<void> {
+  if (db.kind === 'external') await db.sql.exec(`DROP SCHEMA IF EXISTS "${db.schema}" CASCADE`);
+  await db.close();
+}
+
+export async function createTestApp(opts: { seed?: boolean; env?: Record<string, string>; extraRouters?: Router[] } = {}): Promise<TestApp> {
+  const config: Config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', REDIS_KEY_PREFIX: `${uniqueName('test')}:`, H5_DIST_DIR: '/nonexistent', ...opts.env });
+  const logger = createLogger(config.LOG_LEVEL);
+  const db = await openTestDatabase();
+  const redis = openRedis({ url: testRedisUrl, prefix: config.REDIS_KEY_PREFIX });
+  const piiKeys = { keyId: config.PII_KEY_ID, key: config.piiKey, indexKey: config.piiIndexKey };
+  if (opts.seed !== false) await seedDemo(db, piiKeys, { customers: 'demo' });
+  const deps: AppDeps = {
+    config,
+    logger,
+    db,
+    redis,
+    piiKeys,
+    sessions: new SessionStore(redis.client, config.SESSION_TTL_SECONDS),
+    audit: new AuditLog(db.prisma),
+    version: 'test',
+  };
+  const app = buildApp(deps, opts.extraRouters);
+  return {
+    app,
+    deps,
+    http: request(app.callback()),
+    tokenFor: async (wecomUserId) => (await openSession(db.prisma, deps.sessions, wecomUserId)).token,
+    close: async () => {
+      if (redis.kind === 'external') {
+        // ioredis does not prefix KEYS patterns but does prefix DEL arguments.
+        const keys = await redis.client.keys(`${redis.prefix}*`);
+        if (keys.length) await redis.client.del(...keys.map((k) => k.slice(redis.prefix.length)));
+      }
+      await redis.close();
+      await dropTestDatabase(db);
+    },
+  };
+}
