@@ -1,0 +1,102 @@
+/**
+ * TRANSACTION.SUCCESS notifications: resource encrypted with the APIv3 key, body signed with the platform
+ * key. Success is HTTP 200 or 204 (the body is ignored); anything else, or no answer within the timeout, is
+ * retried on WeChat Pay's schedule (15s, 15s, 30s, 3m, … 6h), multiplied by `timeScale`.
+ */
+import { randomUUID } from 'node:crypto';
+import { httpRequest } from '../core/http';
+import { randomString } from '../core/ids';
+import type { Sim } from '../core/sim';
+import type { DeliveryRecord, PayOrder } from '../core/world';
+import { encryptPayResource } from './aead';
+import { rfc3339Beijing, transactionJson } from './orders';
+import { PAY_SCHEME, payNonce, payResponseMessage, rsaSign } from './sign';
+
+export interface NotifyHandle {
+  record: DeliveryRecord;
+  /** Settles once delivered, out of retries, or cancelled by reset/close. Never rejects. */
+  delivered: Promise<DeliveryRecord>;
+}
+
+export function signedPayHeaders(sim: Sim, body: string): Record<string, string> {
+  const timestamp = String(sim.clock.nowSeconds());
+  const nonce = payNonce();
+  return {
+    'Wechatpay-Timestamp': timestamp,
+    'Wechatpay-Nonce': nonce,
+    'Wechatpay-Signature': rsaSign(sim.credentials.pay.platformPrivateKey, payResponseMessage(timestamp, nonce, body)),
+    'Wechatpay-Serial': sim.credentials.pay.platformPublicKeyId,
+    'Wechatpay-Signature-Type': PAY_SCHEME,
+  };
+}
+
+export function sendPayNotification(sim: Sim, order: PayOrder): NotifyHandle {
+  const plaintext = JSON.stringify(transactionJson(order));
+  const nonce = randomString(12);
+  const associatedData = 'transaction';
+  const body = JSON.stringify({
+    id: randomUUID(),
+    create_time: rfc3339Beijing(sim.clock.now()),
+    resource_type: 'encrypt-resource',
+    event_type: 'TRANSACTION.SUCCESS',
+    summary: '支付成功',
+    resource: {
+      original_type: 'transaction',
+      algorithm: 'AEAD_AES_256_GCM',
+      ciphertext: encryptPayResource(sim.credentials.pay.apiV3Key, plaintext, nonce, associatedData),
+      associated_data: associatedData,
+      nonce,
+    },
+  });
+  const record: DeliveryRecord = {
+    id: randomUUID(),
+    kind: 'pay_notify',
+    url: order.notifyUrl,
+    plaintext,
+    body,
+    headers: {},
+    status: 'pending',
+    attempts: [],
+    meta: { out_trade_no: order.outTradeNo, transaction_id: order.transactionId ?? '' },
+  };
+  sim.world.pay.notifications.push(record);
+
+  const generation = sim.timers.generation;
+  const delays = [0, ...sim.options.pay.retryScheduleSeconds.map((s) => s * 1000 * sim.options.timeScale)];
+  const delivered = (async (): Promise<DeliveryRecord> => {
+    for (const [index, delay] of delays.entries()) {
+      if (index > 0 && !(await sim.timers.sleep(delay))) break;
+      if (sim.timers.generation !== generation) break;
+      // Each attempt is signed afresh: receivers reject timestamps older than 5 minutes and retries span a day.
+      const headers = { 'Content-Type': 'application/json', ...signedPayHeaders(sim, body) };
+      record.headers = headers;
+      const at = sim.clock.now();
+      const realAt = Date.now();
+      const res = await httpRequest(order.notifyUrl, {
+        method: 'POST',
+        headers,
+        body,
+        timeoutMs: sim.options.pay.notifyTimeoutMs,
+        isSuccess: (s) => s === 200 || s === 204,
+      });
+      record.attempts.push({
+        attempt: index + 1,
+        at,
+        realAt,
+        outcome: res.outcome,
+        status: res.status,
+        responseBody: res.body,
+        error: res.error,
+        durationMs: res.durationMs,
+        requestHeaders: headers,
+      });
+      if (res.outcome === 'ok') {
+        record.status = 'delivered';
+        return record;
+      }
+    }
+    record.status = sim.timers.generation !== generation ? 'cancelled' : 'failed';
+    return record;
+  })();
+  return { record, delivered };
+}
