@@ -1,0 +1,18 @@
+import { useLaunch } from '@tarojs/taro';
+import type { PropsWithChildren } from 'react';
+import { createAppServices } from './services/create-services';
+import { ServicesProvider } from './services/ServicesContext';
+import './app.css';
+
+// One set of services for the whole run: every page shares the bridge, the client and the session.
+const services = createAppServices();
+
+function App({ children }: PropsWithChildren) {
+  // Log in once at launch; pages render their loading state until the session is ready.
+  useLaunch(() => {
+    void services.session.start();
+  });
+  return <ServicesProvider services={services}>{children}</ServicesProvider>;
+}
+
+export default App;

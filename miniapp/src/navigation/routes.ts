@@ -1,0 +1,11 @@
+/** Page paths as registered in app.config.ts (subpackage root + page). */
+export const ROUTES = {
+  launch: '/pages/index/index',
+  me: '/pages/me/index',
+  workbench: '/workbench/pages/index',
+  customers: '/customers/pages/index',
+  brochure: '/brochure/pages/index',
+  reports: '/reports/pages/index',
+  sidebar: '/sidebar/pages/index',
+  webview: '/webview/pages/index',
+} as const;

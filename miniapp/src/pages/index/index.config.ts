@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '主动金融服务' });

@@ -1,0 +1,5 @@
+import { FeatureTabPage } from '../../tabs/FeatureTabPage';
+
+export default function WorkbenchTabPage() {
+  return <FeatureTabPage tab='workbench' />;
+}

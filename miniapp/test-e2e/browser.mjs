@@ -1,0 +1,64 @@
+// Launches Debian's Chromium through playwright-core (no Playwright browser download here), headless, with the
+// flags root needs and a fresh profile per launch. Reusable by the browser tests against the real BFF.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+export function findChromium() {
+  const found = [process.env.CHROMIUM_PATH, ...CANDIDATES].find((path) => path && existsSync(path));
+  if (!found) throw new Error('Chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)');
+  return found;
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const VIEWPORTS = {
+  phone: { width: 375, height: 812 },
+  desktop: { width: 1280, height: 800 },
+};
+
+/** A browser context on a throwaway profile; `close()` also deletes the profile. */
+export async function launchBrowser({ viewport = VIEWPORTS.phone, locale = 'zh-CN', userAgent } = {}) {
+  const profile = mkdtempSync(join(tmpdir(), 'pfs-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: findChromium(),
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+    locale,
+    userAgent,
+    deviceScaleFactor: 1,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens a hash route of the H5 app, with the demo switcher preset to a staff member and entry. */
+export async function openDemo(page, baseUrl, { route = '/pages/index/index', wecomUserId, entry = 'normal', externalUserId, chatId } = {}) {
+  await page.goto(`${baseUrl}/`);
+  await page.evaluate(
+    (context) => {
+      localStorage.clear();
+      localStorage.setItem('pfs.demo.context', JSON.stringify(context));
+    },
+    { wecomUserId, entry, externalUserId, chatId },
+  );
+  await page.goto(`${baseUrl}/#${route}`);
+  await page.reload();
+}
