@@ -5,6 +5,8 @@ import type { RedisStore } from './redis/redis';
 import type { SessionStore } from './modules/auth/session-store';
 import type { AuditLog } from './modules/audit/audit-log';
 import type { PiiKeys } from './lib/pii';
+import type { PlatformSettings } from './modules/platform/platform-settings';
+import type { WecomClient } from './modules/wecom/wecom-client';
 
 /** Everything a route needs, built once at start-up (runtime.ts) or by the test helper. */
 export interface AppDeps {
@@ -16,4 +18,8 @@ export interface AppDeps {
   audit: AuditLog;
   piiKeys: PiiKeys;
   version: string;
+  /** WeCom, WeChat and WeChat Pay: the in-process simulator (embedded default, tests) or the real hosts. */
+  platform: PlatformSettings;
+  /** One per process (its in-flight refreshes are shared); null when WeCom is not configured. */
+  wecom: WecomClient | null;
 }

@@ -13,8 +13,10 @@ import { rateLimitPerIp } from './http/rate-limit';
 import { requestContext } from './http/request-context';
 import { authRoutes } from './modules/auth/auth.routes';
 import { customerRoutes } from './modules/customers/customers.routes';
+import { demoRoutes } from './modules/demo/demo.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { productRoutes } from './modules/products/products.routes';
+import { wecomRoutes } from './modules/wecom/wecom.routes';
 
 /** Builds the Koa app from its dependencies; listening and shutdown belong to server.ts. */
 export function buildApp(deps: AppDeps, extraRouters: Router[] = []): Koa {
@@ -51,7 +53,9 @@ export function buildApp(deps: AppDeps, extraRouters: Router[] = []): Koa {
 
   // One root router, so that "wrong method on a known path" (405) is judged against every route at once.
   const root = new Router();
-  for (const feature of [healthRoutes(deps), authRoutes(deps), customerRoutes(deps), productRoutes(deps), ...extraRouters]) {
+  // The demo endpoints stand in for the WeCom client and exist only next to the in-process simulator.
+  const demo = deps.platform.kind === 'simulator' ? [demoRoutes(deps, deps.platform.simulator)] : [];
+  for (const feature of [healthRoutes(deps), authRoutes(deps), wecomRoutes(deps), customerRoutes(deps), productRoutes(deps), ...demo, ...extraRouters]) {
     root.use(feature.routes());
   }
   app.use(root.routes());

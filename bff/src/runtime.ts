@@ -9,6 +9,9 @@ import { openRedis } from './redis/redis';
 import { SessionStore } from './modules/auth/session-store';
 import { AuditLog } from './modules/audit/audit-log';
 import { seedDemo } from './modules/demo-data/seed';
+import { startEmbeddedSimulator, type EmbeddedPlatform } from './modules/platform/embedded-simulator';
+import { realPlatformSettings } from './modules/platform/platform-settings';
+import { WecomClient } from './modules/wecom/wecom-client';
 
 function readVersion(repoRoot: string): string {
   try {
@@ -22,7 +25,13 @@ function readVersion(repoRoot: string): string {
  * Opens the database and the Redis store chosen by configuration. The embedded default also applies pending
  * migrations and seeds the small demo on first start, so that one command gives a working product.
  */
-export async function createRuntime(config: Config, logger: Logger): Promise<AppDeps & { close(): Promise<void> }> {
+export interface Runtime extends AppDeps {
+  /** Called by server.ts once the BFF listens: the embedded simulator then sends WeCom callbacks to `<url>/wecom/callback`. */
+  setPublicBaseUrl(url: string): void;
+  close(): Promise<void>;
+}
+
+export async function createRuntime(config: Config, logger: Logger): Promise<Runtime> {
   const db = await openConfiguredDatabase(config);
   logger.info({ db: db.kind, schema: db.schema }, db.kind === 'embedded' ? `database: embedded PGlite in ${config.DATA_DIR}` : 'database: PostgreSQL');
   if (db.kind === 'embedded') {
@@ -35,6 +44,16 @@ export async function createRuntime(config: Config, logger: Logger): Promise<App
     const result = await seedDemo(db, piiKeys, { customers: 'demo' }, logger);
     logger.info(result, 'demo data');
   }
+  // No platform configured: the simulator runs in this process, seeded with the demo org, staff and customers.
+  let embedded: EmbeddedPlatform | undefined;
+  try {
+    embedded = config.platformKind === 'simulator' ? await startEmbeddedSimulator(db.prisma, { port: config.SIMULATOR_PORT, logger }) : undefined;
+  } catch (err) {
+    await redis.close();
+    await db.close();
+    throw err;
+  }
+  const platform = embedded?.settings ?? realPlatformSettings(config);
   return {
     config,
     logger,
@@ -44,7 +63,11 @@ export async function createRuntime(config: Config, logger: Logger): Promise<App
     sessions: new SessionStore(redis.client, config.SESSION_TTL_SECONDS),
     audit: new AuditLog(db.prisma),
     version: readVersion(config.repoRoot),
+    platform,
+    wecom: platform.wecom ? new WecomClient({ settings: platform.wecom, redis: redis.client, logger }) : null,
+    setPublicBaseUrl: (url) => embedded?.setPublicBaseUrl(url),
     close: async () => {
+      await embedded?.close();
       await redis.close();
       await db.close();
     },

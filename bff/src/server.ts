@@ -23,6 +23,9 @@ export async function start(env: Record<string, string | undefined>): Promise<{ 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
+  // The in-process simulator calls back over loopback unless the BFF listens on one specific address.
+  const callbackHost = ['0.0.0.0', '::', ''].includes(config.HOST) ? '127.0.0.1' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  runtime.setPublicBaseUrl(`http://${callbackHost}:${port}`);
   logger.info({ port, startupMs: Math.round(performance.now() - started), db: runtime.db.kind, redis: runtime.redis.kind }, `listening on http://localhost:${port}/`);
 
   let stopping: Promise<void> | undefined;

@@ -3,6 +3,20 @@ import { z } from 'zod';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 
+/** An empty variable counts as unset. */
+const blankAsUnset = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = (schema: z.ZodString) => z.preprocess(blankAsUnset, schema.optional());
+/** PEM keys may arrive on one line with literal "\n" escapes (typical for container environments). */
+const optionalPem = z.preprocess(
+  blankAsUnset,
+  z
+    .string()
+    .regex(/-----BEGIN [A-Z ]+-----/, 'must be a PEM block')
+    .transform((v) => v.replace(/\\n/g, '\n'))
+    .optional(),
+);
+const baseUrl = (fallback: string) => z.preprocess(blankAsUnset, z.url().default(fallback).transform((v) => v.replace(/\/+$/, '')));
+
 const optionalUrl = z.preprocess(
   (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
   z.url({ message: 'must be a URL such as postgres://user@host:5432/db' }).optional(),
@@ -48,12 +62,49 @@ export const configSchema = z.object({
     .transform((v) => (v === undefined ? undefined : v === 'true')),
   H5_DIST_DIR: z.string().default(path.join(REPO_ROOT, 'miniapp/dist/h5')),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  // Platforms. Leave every group unset for the embedded simulator; set a group completely to use the real service.
+  WECOM_CORP_ID: optionalString(z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'letters and digits (e.g. ww0123456789abcdef)')),
+  WECOM_AGENT_ID: optionalString(z.string().regex(/^\d{1,12}$/, 'must be the numeric AgentId')),
+  WECOM_SECRET: optionalString(z.string().min(1)),
+  WECOM_CALLBACK_TOKEN: optionalString(z.string().regex(/^[A-Za-z0-9]{1,32}$/, '1-32 letters or digits')),
+  WECOM_CALLBACK_AES_KEY: optionalString(z.string().regex(/^[A-Za-z0-9]{43}$/, 'must be exactly 43 letters or digits')),
+  WECOM_API_BASE: baseUrl('https://qyapi.weixin.qq.com'),
+  WECHAT_APP_ID: optionalString(z.string().regex(/^wx[A-Za-z0-9]{16}$/, 'must look like wx0123456789abcdef')),
+  WECHAT_APP_SECRET: optionalString(z.string().min(1)),
+  WECHAT_API_BASE: baseUrl('https://api.weixin.qq.com'),
+  WECHATPAY_MCH_ID: optionalString(z.string().regex(/^\d{6,32}$/, 'must be the numeric merchant id')),
+  WECHATPAY_SERIAL: optionalString(z.string().regex(/^[A-Fa-f0-9]{8,64}$/, 'must be the certificate serial (hex)')),
+  WECHATPAY_PRIVATE_KEY: optionalPem,
+  WECHATPAY_APIV3_KEY: optionalString(z.string().regex(/^[\x21-\x7e]{32}$/, 'must be 32 ASCII characters')),
+  WECHATPAY_PUBLIC_KEY: optionalPem,
+  WECHATPAY_PUBLIC_KEY_ID: optionalString(z.string().regex(/^PUB_KEY_ID_\d+$/, 'must look like PUB_KEY_ID_0123…')),
+  WECHATPAY_API_BASE: baseUrl('https://api.mch.weixin.qq.com'),
+  SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(0),
 });
+
+/** Each platform group is all or nothing: one variable set means the real service, so every required one must be. */
+export const PLATFORM_GROUPS = {
+  WECOM: ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_CALLBACK_TOKEN', 'WECOM_CALLBACK_AES_KEY'],
+  WECHAT: ['WECHAT_APP_ID', 'WECHAT_APP_SECRET'],
+  WECHATPAY: ['WECHATPAY_MCH_ID', 'WECHATPAY_SERIAL', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_PUBLIC_KEY', 'WECHATPAY_PUBLIC_KEY_ID'],
+} as const;
+
+function platformIssues(c: z.infer<typeof configSchema>): string[] {
+  const issues: string[] = [];
+  for (const vars of Object.values(PLATFORM_GROUPS)) {
+    const set = vars.filter((v) => c[v] !== undefined);
+    if (set.length === 0) continue;
+    for (const v of vars) if (c[v] === undefined) issues.push(`${v}: required when ${set[0]} is set`);
+  }
+  return issues;
+}
 
 export type Config = z.infer<typeof configSchema> & {
   /** Embedded default: PGlite instead of PostgreSQL. */
   dbKind: 'embedded' | 'external';
   redisKind: 'embedded' | 'external';
+  /** No platform variable set: the BFF starts the platform simulator in-process. */
+  platformKind: 'simulator' | 'real';
   piiKey: Buffer;
   piiIndexKey: Buffer;
   repoRoot: string;
@@ -77,6 +128,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
   const c = parsed.data;
+  const missing = platformIssues(c);
+  if (missing.length) throw new ConfigError(missing);
   if (c.NODE_ENV === 'production' && (!c.PII_ENCRYPTION_KEY || !c.PII_INDEX_KEY)) {
     throw new ConfigError([
       `${!c.PII_ENCRYPTION_KEY ? 'PII_ENCRYPTION_KEY' : 'PII_INDEX_KEY'}: required when NODE_ENV=production`,
@@ -86,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...c,
     dbKind: c.DATABASE_URL ? 'external' : 'embedded',
     redisKind: c.REDIS_URL ? 'external' : 'embedded',
+    platformKind: Object.values(PLATFORM_GROUPS).some((vars) => vars.some((v) => c[v] !== undefined)) ? 'real' : 'simulator',
     piiKey: c.PII_ENCRYPTION_KEY ? Buffer.from(c.PII_ENCRYPTION_KEY, 'base64') : DEMO_PII_KEY,
     piiIndexKey: c.PII_INDEX_KEY ? Buffer.from(c.PII_INDEX_KEY, 'base64') : DEMO_INDEX_KEY,
     repoRoot: REPO_ROOT,

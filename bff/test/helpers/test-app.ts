@@ -1,5 +1,7 @@
 import type Koa from 'koa';
 import type Router from '@koa/router';
+import type { Logger } from 'pino';
+import type { Simulator } from '@pfs/simulator';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { AppDeps } from '../../src/app-deps';
@@ -12,6 +14,9 @@ import { AuditLog } from '../../src/modules/audit/audit-log';
 import { openSession } from '../../src/modules/auth/login.service';
 import { SessionStore } from '../../src/modules/auth/session-store';
 import { seedDemo } from '../../src/modules/demo-data/seed';
+import { startEmbeddedSimulator, type EmbeddedPlatform } from '../../src/modules/platform/embedded-simulator';
+import { NO_PLATFORM } from '../../src/modules/platform/platform-settings';
+import { WecomClient } from '../../src/modules/wecom/wecom-client';
 import { openRedis } from '../../src/redis/redis';
 import { testDatabaseUrl, testRedisUrl, uniqueName } from './test-env';
 
@@ -21,6 +26,8 @@ export interface TestApp {
   http: TestAgent;
   /** Mints a session for a seeded staff member (what the WeCom login will do) and returns the bearer token. */
   tokenFor(wecomUserId: string): Promise<string>;
+  /** With `platform: true`: the in-process simulator (its control API drives the tests). */
+  simulator: Simulator | undefined;
   close(): Promise<void>;
 }
 
@@ -36,13 +43,25 @@ export async function dropTestDatabase(db: Database): Promise<void> {
   await db.close();
 }
 
-export async function createTestApp(opts: { seed?: boolean; env?: Record<string, string>; extraRouters?: Router[] } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  seed?: boolean;
+  env?: Record<string, string>;
+  extraRouters?: Router[];
+  /** Start the platform simulator on a free port, seeded from the test database, and wire it (slower: RSA keys). */
+  platform?: boolean;
+  /** Replaces the (silent) logger, e.g. to inspect what gets logged. */
+  logger?: Logger;
+}
+
+export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const config: Config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', REDIS_KEY_PREFIX: `${uniqueName('test')}:`, H5_DIST_DIR: '/nonexistent', ...opts.env });
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const db = await openTestDatabase();
   const redis = openRedis({ url: testRedisUrl, prefix: config.REDIS_KEY_PREFIX });
   const piiKeys = { keyId: config.PII_KEY_ID, key: config.piiKey, indexKey: config.piiIndexKey };
   if (opts.seed !== false) await seedDemo(db, piiKeys, { customers: 'demo' });
+  const embedded: EmbeddedPlatform | undefined = opts.platform ? await startEmbeddedSimulator(db.prisma, { port: 0, timeScale: 0.01 }) : undefined;
+  const platform = embedded?.settings ?? NO_PLATFORM;
   const deps: AppDeps = {
     config,
     logger,
@@ -52,6 +71,9 @@ export async function createTestApp(opts: { seed?: boolean; env?: Record<string,
     sessions: new SessionStore(redis.client, config.SESSION_TTL_SECONDS),
     audit: new AuditLog(db.prisma),
     version: 'test',
+    platform,
+    // Quick retries: the contract tests exhaust them on purpose.
+    wecom: platform.wecom ? new WecomClient({ settings: platform.wecom, redis: redis.client, logger, minRetryDelayMs: 5 }) : null,
   };
   const app = buildApp(deps, opts.extraRouters);
   return {
@@ -59,7 +81,9 @@ export async function createTestApp(opts: { seed?: boolean; env?: Record<string,
     deps,
     http: request(app.callback()),
     tokenFor: async (wecomUserId) => (await openSession(db.prisma, deps.sessions, wecomUserId)).token,
+    simulator: embedded?.settings.simulator,
     close: async () => {
+      await embedded?.close();
       if (redis.kind === 'external') {
         // ioredis does not prefix KEYS patterns but does prefix DEL arguments.
         const keys = await redis.client.keys(`${redis.prefix}*`);

@@ -1,0 +1,46 @@
+import type { DemoContact, DemoGroupChat, DemoStaff } from '@pfs/shared';
+import type { Simulator } from '@pfs/simulator';
+import type { PrismaClient } from '../../generated/prisma/client';
+import { AppError } from '../../http/app-error';
+
+export const DEMO_CONTACTS_LIMIT = 50;
+
+/** Every active staff member, for the browser demo's "who am I in WeCom" switcher. */
+export async function listDemoStaff(prisma: PrismaClient): Promise<DemoStaff[]> {
+  const staff = await prisma.staff.findMany({ where: { active: true }, include: { unit: true }, orderBy: { wecomUserId: 'asc' } });
+  return staff.map((s) => ({ wecomUserId: s.wecomUserId, name: s.name, unitName: s.unit.name, roles: s.roles }));
+}
+
+async function requireStaff(prisma: PrismaClient, wecomUserId: string): Promise<string> {
+  const staff = await prisma.staff.findUnique({ where: { wecomUserId }, select: { id: true, active: true } });
+  if (!staff?.active) throw new AppError('NOT_FOUND', '没有这位员工');
+  return staff.id;
+}
+
+/** The advisor's active WeCom external contacts (first 50), as the chat toolbar would see them. */
+export async function listDemoContacts(prisma: PrismaClient, wecomUserId: string): Promise<DemoContact[]> {
+  const staffId = await requireStaff(prisma, wecomUserId);
+  const customers = await prisma.customer.findMany({
+    where: { externalUserId: { not: null }, relationships: { some: { staffId, status: 'ACTIVE' } } },
+    select: { externalUserId: true, displayName: true },
+    orderBy: { displayName: 'asc' },
+    take: DEMO_CONTACTS_LIMIT,
+  });
+  return customers.map((c) => ({ externalUserId: c.externalUserId ?? '', name: c.displayName }));
+}
+
+/** Customer group chats of the advisor: the simulator keeps none yet, so the list is empty for a known advisor. */
+export async function listDemoGroupChats(prisma: PrismaClient, wecomUserId: string): Promise<DemoGroupChat[]> {
+  await requireStaff(prisma, wecomUserId);
+  return [];
+}
+
+/** A `wx.qy.login` code for this member, issued by the simulator (what WeCom gives the mini-program). */
+export async function demoLoginCode(prisma: PrismaClient, simulator: Simulator, wecomUserId: string): Promise<{ code: string }> {
+  await requireStaff(prisma, wecomUserId);
+  try {
+    return { code: simulator.control.wecom.loginCode(wecomUserId) };
+  } catch {
+    throw new AppError('NOT_FOUND', '模拟企业微信中没有这位员工');
+  }
+}
