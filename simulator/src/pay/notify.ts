@@ -4,7 +4,7 @@
  * retried on WeChat Pay's schedule (15s, 15s, 30s, 3m, … 6h), multiplied by `timeScale`.
  */
 import { randomUUID } from 'node:crypto';
-import { httpRequest } from '../core/http';
+import { runDelivery } from '../core/deliver';
 import { randomString } from '../core/ids';
 import type { Sim } from '../core/sim';
 import type { DeliveryRecord, PayOrder } from '../core/world';
@@ -61,42 +61,12 @@ export function sendPayNotification(sim: Sim, order: PayOrder): NotifyHandle {
   };
   sim.world.pay.notifications.push(record);
 
-  const generation = sim.timers.generation;
-  const delays = [0, ...sim.options.pay.retryScheduleSeconds.map((s) => s * 1000 * sim.options.timeScale)];
-  const delivered = (async (): Promise<DeliveryRecord> => {
-    for (const [index, delay] of delays.entries()) {
-      if (index > 0 && !(await sim.timers.sleep(delay))) break;
-      if (sim.timers.generation !== generation) break;
-      // Each attempt is signed afresh: receivers reject timestamps older than 5 minutes and retries span a day.
-      const headers = { 'Content-Type': 'application/json', ...signedPayHeaders(sim, body) };
-      record.headers = headers;
-      const at = sim.clock.now();
-      const realAt = Date.now();
-      const res = await httpRequest(order.notifyUrl, {
-        method: 'POST',
-        headers,
-        body,
-        timeoutMs: sim.options.pay.notifyTimeoutMs,
-        isSuccess: (s) => s === 200 || s === 204,
-      });
-      record.attempts.push({
-        attempt: index + 1,
-        at,
-        realAt,
-        outcome: res.outcome,
-        status: res.status,
-        responseBody: res.body,
-        error: res.error,
-        durationMs: res.durationMs,
-        requestHeaders: headers,
-      });
-      if (res.outcome === 'ok') {
-        record.status = 'delivered';
-        return record;
-      }
-    }
-    record.status = sim.timers.generation !== generation ? 'cancelled' : 'failed';
-    return record;
-  })();
+  const delivered = runDelivery(sim, record, {
+    delaysMs: [0, ...sim.options.pay.retryScheduleSeconds.map((sec) => sec * 1000 * sim.options.timeScale)],
+    timeoutMs: sim.options.pay.notifyTimeoutMs,
+    // Each attempt is signed afresh: receivers reject timestamps older than 5 minutes and retries span a day.
+    headersFor: () => ({ 'Content-Type': 'application/json', ...signedPayHeaders(sim, body) }),
+    isSuccess: (status) => status === 200 || status === 204,
+  });
   return { record, delivered };
 }

@@ -3,6 +3,7 @@
  * gets no HTTP 200 in time (5 s on the real platform) is retried, 3 attempts in all. Every attempt is recorded.
  */
 import { randomUUID } from 'node:crypto';
+import { runDelivery } from '../core/deliver';
 import { appendQuery, httpRequest } from '../core/http';
 import { randomDigits } from '../core/ids';
 import type { Sim } from '../core/sim';
@@ -42,33 +43,13 @@ export function deliverWecomEvent(sim: Sim, fields: XmlFields): CallbackHandle {
   sim.world.wecom.deliveries.push(record);
   if (!url) return { record, delivered: Promise.resolve(record) };
 
-  const generation = sim.timers.generation;
   const { callbackAttempts, callbackTimeoutMs, callbackRetryDelayMs } = sim.options.wecom;
-  const delivered = (async (): Promise<DeliveryRecord> => {
-    for (let attempt = 1; attempt <= callbackAttempts; attempt += 1) {
-      if (attempt > 1 && !(await sim.timers.sleep(callbackRetryDelayMs))) break;
-      if (sim.timers.generation !== generation) break;
-      const at = sim.clock.now();
-      const realAt = Date.now();
-      const res = await httpRequest(url, { method: 'POST', headers: record.headers, body, timeoutMs: callbackTimeoutMs });
-      record.attempts.push({
-        attempt,
-        at,
-        realAt,
-        outcome: res.outcome,
-        status: res.status,
-        responseBody: res.body,
-        error: res.error,
-        durationMs: res.durationMs,
-      });
-      if (res.outcome === 'ok') {
-        record.status = 'delivered';
-        return record;
-      }
-    }
-    record.status = sim.timers.generation !== generation ? 'cancelled' : 'failed';
-    return record;
-  })();
+  const fixedHeaders = record.headers;
+  const delivered = runDelivery(sim, record, {
+    delaysMs: Array.from({ length: callbackAttempts }, (_, i) => (i === 0 ? 0 : callbackRetryDelayMs)),
+    timeoutMs: callbackTimeoutMs,
+    headersFor: () => fixedHeaders,
+  });
   return { record, delivered };
 }
 
