@@ -1,43 +1,21 @@
 // Builds the mini-program and reports its package sizes the way WeChat counts them: the main package is
 // everything outside the subpackage roots listed in app.json. Fails above WeChat's 2 MB main-package cap,
 // and warns above our 1 MB budget. `--no-build` measures the existing dist/weapp.
-import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildUnlessSkipped, listFiles, root } from './taro-build.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist', 'weapp');
 const LIMIT = 2 * 1024 * 1024;
 const BUDGET = 1024 * 1024;
 
-if (!process.argv.includes('--no-build')) {
-  const started = Date.now();
-  // Taro's progress bar goes to stderr; show the output only when the build fails.
-  const build = spawnSync(process.execPath, [join(root, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'weapp'], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (build.status !== 0) {
-    process.stderr.write(build.stdout + build.stderr);
-    process.exit(build.status ?? 1);
-  }
-  console.log(`weapp build: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
-
-function files(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : [path];
-  });
-}
+buildUnlessSkipped('weapp');
 
 const app = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8'));
 const subRoots = (app.subPackages ?? app.subpackages ?? []).map((pkg) => pkg.root.replace(/\/$/, '') + '/');
 const perPackage = new Map([['(main)', 0], ...subRoots.map((r) => [r, 0])]);
 let total = 0;
-for (const file of files(dist)) {
+for (const file of listFiles(dist)) {
   if (file.endsWith('.map')) continue; // source maps are not uploaded
   const rel = relative(dist, file).split(sep).join('/');
   const size = statSync(file).size;
