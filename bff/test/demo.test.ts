@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import { demoContactSchema, demoGroupChatSchema, demoLoginCodeSchema, demoStaffSchema, sessionInfoSchema } from '@pfs/shared';
+import { DEMO_ACCOUNTS } from '../src/modules/demo-data/org-chart';
+import { DEMO_DEFAULT_STAFF } from '../src/modules/demo/demo.service';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
 let t: TestApp;
@@ -15,6 +17,16 @@ describe('demo endpoints (embedded simulator only)', () => {
     const staff = z.array(demoStaffSchema).parse(res.body);
     expect(staff.length).toBe(await t.deps.db.prisma.staff.count({ where: { active: true } }));
     expect(staff).toContainEqual({ wecomUserId: 'wangfang', name: '王芳', unitName: '国贸网点', roles: ['ADVISOR'] });
+  });
+
+  it('GET /api/demo/staff lists the default advisor 王芳 first (the demo acts as her on a first visit), then the named accounts', async () => {
+    const staff = z.array(demoStaffSchema).parse((await t.http.get('/api/demo/staff')).body);
+    expect(staff[0]).toEqual({ wecomUserId: DEMO_DEFAULT_STAFF, name: '王芳', unitName: '国贸网点', roles: ['ADVISOR'] });
+    const named = DEMO_ACCOUNTS.map((a) => a.wecomUserId).filter((id) => id !== DEMO_DEFAULT_STAFF);
+    expect(staff.slice(1, 1 + named.length).map((s) => s.wecomUserId)).toEqual(named);
+    const rest = staff.slice(1 + named.length).map((s) => s.wecomUserId);
+    expect(rest.length).toBeGreaterThan(0);
+    expect(rest).toEqual([...rest].sort());
   });
 
   it('GET /api/demo/contacts lists the advisor’s own active customers (at most 50), known to the simulator', async () => {

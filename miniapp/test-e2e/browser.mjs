@@ -49,16 +49,26 @@ export async function launchBrowser({ viewport = VIEWPORTS.phone, locale = 'zh-C
   };
 }
 
-/** Opens a hash route of the H5 app, with the demo switcher preset to a staff member and entry. */
+/**
+ * Opens a hash route of the H5 app, with the demo switcher preset to a staff member and entry and no session.
+ * The storage is written from a blank page of the same origin (answered by the browser itself, whatever the server
+ * is): writing it while the app runs would race the app's own first-visit login, which saves its default choice.
+ */
 export async function openDemo(page, baseUrl, { route = '/pages/index/index', wecomUserId, entry = 'normal', externalUserId, chatId } = {}) {
-  await page.goto(`${baseUrl}/`);
-  await page.evaluate(
-    (context) => {
-      localStorage.clear();
-      localStorage.setItem('pfs.demo.context', JSON.stringify(context));
-    },
-    { wecomUserId, entry, externalUserId, chatId },
-  );
+  const blank = `${baseUrl}/__pfs-e2e-blank`;
+  await page.route(blank, (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>blank</title>' }));
+  try {
+    await page.goto(blank);
+    await page.evaluate(
+      (context) => {
+        localStorage.clear();
+        sessionStorage.clear();
+        localStorage.setItem('pfs.demo.context', JSON.stringify(context));
+      },
+      { wecomUserId, entry, externalUserId, chatId },
+    );
+  } finally {
+    await page.unroute(blank);
+  }
   await page.goto(`${baseUrl}/#${route}`);
-  await page.reload();
 }

@@ -49,7 +49,10 @@ export function createDemoBridge(deps: DemoBridgeDeps): DemoBridge {
     listeners.forEach((listener) => listener(change));
   }
 
-  /** First visit: act as the first staff member the simulator knows, so the demo opens straight into the app. */
+  /**
+   * First visit: act as the first staff member listed (the BFF puts the demo's default advisor first), so the demo
+   * opens straight into the app.
+   */
   async function currentStaffId(): Promise<string> {
     if (context.wecomUserId) return context.wecomUserId;
     const [first] = await listStaff();

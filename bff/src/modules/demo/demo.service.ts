@@ -2,13 +2,27 @@ import type { DemoContact, DemoGroupChat, DemoStaff } from '@pfs/shared';
 import type { Simulator } from '@pfs/simulator';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { AppError } from '../../http/app-error';
+import { DEMO_ACCOUNTS } from '../demo-data/org-chart';
 
 export const DEMO_CONTACTS_LIMIT = 50;
 
-/** Every active staff member, for the browser demo's "who am I in WeCom" switcher. */
+/** Who the browser demo acts as on a first visit (it logs in as the first staff member listed): an advisor. */
+export const DEMO_DEFAULT_STAFF = 'wangfang';
+
+/** Switcher order: the default advisor, then the named demo accounts as the org chart lists them, then the rest. */
+function demoRank(wecomUserId: string): number {
+  if (wecomUserId === DEMO_DEFAULT_STAFF) return -1;
+  const named = DEMO_ACCOUNTS.findIndex((a) => a.wecomUserId === wecomUserId);
+  return named === -1 ? DEMO_ACCOUNTS.length : named;
+}
+
+/** Every active staff member, for the browser demo's "who am I in WeCom" switcher (default advisor first). */
 export async function listDemoStaff(prisma: PrismaClient): Promise<DemoStaff[]> {
   const staff = await prisma.staff.findMany({ where: { active: true }, include: { unit: true }, orderBy: { wecomUserId: 'asc' } });
-  return staff.map((s) => ({ wecomUserId: s.wecomUserId, name: s.name, unitName: s.unit.name, roles: s.roles }));
+  // A stable sort keeps the generated staff in id order after the named accounts.
+  return staff
+    .sort((a, b) => demoRank(a.wecomUserId) - demoRank(b.wecomUserId))
+    .map((s) => ({ wecomUserId: s.wecomUserId, name: s.name, unitName: s.unit.name, roles: s.roles }));
 }
 
 async function requireStaff(prisma: PrismaClient, wecomUserId: string): Promise<string> {

@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// Browser tests against the real BFF, for `pnpm test` (scripts/test-all.mjs counts this script as one check by its
+// exit code) or on their own: node miniapp/test-e2e/run.mjs [--rebuild] [--grep <text>]
+//   1. the H5 build (reused when its inputs have not changed, see h5-build.mjs; --rebuild forces one),
+//   2. the real BFF on a free port, embedded path (fresh PGlite in a temporary DATA_DIR, in-process Redis and
+//      platform simulator, demo data seeded on start), whatever DATABASE_URL / REDIS_URL say,
+//   3. the tests in shell.e2e.mjs, one fresh Chromium profile each, screenshots in <repo>/artifacts/e2e/<name>.png
+//      (a failing test also leaves <test id>-failure.png),
+//   4. SIGTERM to the BFF, then one line `N passed, N failed`; exit 1 when anything failed.
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser } from './browser.mjs';
+import { ensureH5Build, H5_DIST } from './h5-build.mjs';
+import { startRealBff } from './real-bff.mjs';
+import { tests } from './shell.e2e.mjs';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const ARTIFACTS = join(repoRoot, 'artifacts', 'e2e');
+const TEST_TIMEOUT_MS = 60_000;
+const ACTION_TIMEOUT_MS = 10_000;
+
+const argv = process.argv.slice(2);
+const grepAt = argv.indexOf('--grep');
+const grep = grepAt >= 0 ? argv[grepAt + 1] : undefined;
+const selected = grep ? tests.filter((t) => t.id.includes(grep) || t.name.includes(grep)) : tests;
+
+const started = Date.now();
+const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function fail(label, err) {
+  failed += 1;
+  failures.push(label);
+  console.log(`✖ ${label}\n${String(err?.stack ?? err).replace(/^/gm, '    ')}`);
+}
+
+function withTimeout(promise, ms, label) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${label}: timed out after ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function runTest(test, baseUrl) {
+  const testStarted = Date.now();
+  const browser = await launchBrowser({ viewport: test.viewport });
+  const page = await browser.context.newPage();
+  page.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('response', (res) => {
+    if (res.status() >= 500 || res.status() === 429) problems.push(`${res.request().method()} ${res.url()} → ${res.status()}`);
+  });
+  const shots = [];
+  const shoot = async (name) => {
+    const path = join(ARTIFACTS, `${name}.png`);
+    await page.screenshot({ path });
+    shots.push(relative(repoRoot, path));
+  };
+  try {
+    await withTimeout(test.run({ page, baseUrl, shoot }), TEST_TIMEOUT_MS, test.name);
+    if (problems.length) throw new Error(problems.join('\n'));
+    passed += 1;
+    console.log(`✔ ${test.name} (${seconds(testStarted)})${shots.map((s) => `\n    ${s}`).join('')}`);
+  } catch (err) {
+    await page.screenshot({ path: join(ARTIFACTS, `${test.id}-failure.png`) }).catch(() => {});
+    fail(`${test.name} (${seconds(testStarted)}, at ${page.url()})`, problems.length && !String(err).includes(problems[0]) ? `${err?.stack ?? err}\n${problems.join('\n')}` : err);
+  } finally {
+    await browser.close();
+  }
+}
+
+mkdirSync(ARTIFACTS, { recursive: true });
+for (const file of readdirSync(ARTIFACTS)) if (file.endsWith('.png')) rmSync(join(ARTIFACTS, file));
+
+let bff;
+const stopOnSignal = (signal) => {
+  void (bff?.stop(5_000) ?? Promise.resolve()).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+};
+process.once('SIGINT', stopOnSignal);
+process.once('SIGTERM', stopOnSignal);
+
+try {
+  const stepStarted = Date.now();
+  const build = ensureH5Build({ force: argv.includes('--rebuild') });
+  console.log(build.built ? `H5 build: ${build.seconds.toFixed(1)} s` : 'H5 build: up to date, reused');
+
+  const bffStarted = Date.now();
+  bff = await startRealBff({ h5Dist: H5_DIST });
+  console.log(`BFF: ${bff.url} (db ${bff.health.db.kind}, redis ${bff.health.redis.kind}) ready in ${seconds(bffStarted)}; setup ${seconds(stepStarted)}`);
+
+  for (const test of selected) await runTest(test, bff.url);
+} catch (err) {
+  fail('setup (H5 build, BFF start, browser launch)', err);
+} finally {
+  if (bff) {
+    const { code, signal } = await bff.stop();
+    const errors = bff.logs().filter((line) => /"level":(50|60)/.test(line));
+    if (errors.length) console.log(`BFF logged ${errors.length} error(s):\n${errors.slice(-10).join('\n')}`);
+    if (code !== 0) fail(`BFF shutdown on SIGTERM (exit ${code ?? signal})`, bff.logs().slice(-20).join('\n'));
+  }
+}
+
+if (failures.length) console.log(`\nFailed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+console.log(`\nbrowser tests: ${seconds(started)}; screenshots in ${relative(repoRoot, ARTIFACTS)}/`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && selected.length > 0 ? 0 : 1);
