@@ -49,7 +49,7 @@ function jest(label, projects, env) {
   for (const suite of report.testResults) if (suite.status === 'failed') failures.push(`${label}: ${path.relative(root, suite.name)}`);
 }
 
-const withJest = ['bff', 'simulator', 'miniapp'].filter((p) => fs.existsSync(path.join(root, p, 'jest.config.cjs')));
+const withJest = ['shared', 'bff', 'simulator', 'miniapp'].filter((p) => fs.existsSync(path.join(root, p, 'jest.config.cjs')));
 const { DATABASE_URL, REDIS_URL, ...embeddedEnv } = process.env;
 
 check('type check (tsc --noEmit, every package)', 'pnpm', ['-r', '--workspace-concurrency=1', 'typecheck']);

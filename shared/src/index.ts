@@ -5,3 +5,5 @@ export * from './health';
 export * from './demo';
 export * from './customers';
 export * from './products';
+export * from './identity';
+export * from './recommendations';

@@ -10,7 +10,7 @@ export const DEMO_CUSTOMER_COUNT = 600;
 const SEED_VERSION = 1;
 const BATCH = 2000;
 /** Maturities are generated relative to this day so that the same seed always yields the same rows. */
-const SEED_TODAY = new Date('2026-11-24T00:00:00Z');
+export const SEED_TODAY = new Date('2026-11-24T00:00:00Z');
 
 export interface SeedOptions {
   customers: number | 'demo';
