@@ -7,6 +7,8 @@ import type { AuditLog } from './modules/audit/audit-log';
 import type { PiiKeys } from './lib/pii';
 import type { PlatformSettings } from './modules/platform/platform-settings';
 import type { WecomClient } from './modules/wecom/wecom-client';
+import type { WechatPayClient } from './modules/pay/wechatpay-client';
+import type { WechatOaClient } from './modules/wechat-oa/wechat-oa-client';
 
 /** Everything a route needs, built once at start-up (runtime.ts) or by the test helper. */
 export interface AppDeps {
@@ -22,4 +24,8 @@ export interface AppDeps {
   platform: PlatformSettings;
   /** One per process (its in-flight refreshes are shared); null when WeCom is not configured. */
   wecom: WecomClient | null;
+  /** WeChat Pay for JSAPI payments in the Official Account; null when WeChat Pay or the OA is not configured. */
+  wechatPay: WechatPayClient | null;
+  /** Official Account API (token and JS-SDK ticket shared through Redis); null when the OA is not configured. */
+  wechatOa: WechatOaClient | null;
 }

@@ -15,6 +15,7 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { customerRoutes } from './modules/customers/customers.routes';
 import { demoRoutes } from './modules/demo/demo.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { payRoutes } from './modules/pay/pay.routes';
 import { productRoutes } from './modules/products/products.routes';
 import { wecomRoutes } from './modules/wecom/wecom.routes';
 
@@ -55,7 +56,7 @@ export function buildApp(deps: AppDeps, extraRouters: Router[] = []): Koa {
   const root = new Router();
   // The demo endpoints stand in for the WeCom client and exist only next to the in-process simulator.
   const demo = deps.platform.kind === 'simulator' ? [demoRoutes(deps, deps.platform.simulator)] : [];
-  for (const feature of [healthRoutes(deps), authRoutes(deps), wecomRoutes(deps), customerRoutes(deps), productRoutes(deps), ...demo, ...extraRouters]) {
+  for (const feature of [healthRoutes(deps), authRoutes(deps), wecomRoutes(deps), customerRoutes(deps), productRoutes(deps), payRoutes(deps), ...demo, ...extraRouters]) {
     root.use(feature.routes());
   }
   app.use(root.routes());

@@ -12,6 +12,8 @@ import { seedDemo } from './modules/demo-data/seed';
 import { startEmbeddedSimulator, type EmbeddedPlatform } from './modules/platform/embedded-simulator';
 import { realPlatformSettings } from './modules/platform/platform-settings';
 import { WecomClient } from './modules/wecom/wecom-client';
+import { WechatPayClient } from './modules/pay/wechatpay-client';
+import { WechatOaClient } from './modules/wechat-oa/wechat-oa-client';
 
 function readVersion(repoRoot: string): string {
   try {
@@ -65,6 +67,8 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     version: readVersion(config.repoRoot),
     platform,
     wecom: platform.wecom ? new WecomClient({ settings: platform.wecom, redis: redis.client, logger }) : null,
+    wechatPay: platform.pay && platform.wechat ? new WechatPayClient({ settings: platform.pay, appId: platform.wechat.appId, logger }) : null,
+    wechatOa: platform.wechat ? new WechatOaClient({ settings: platform.wechat, redis: redis.client, logger }) : null,
     setPublicBaseUrl: (url) => embedded?.setPublicBaseUrl(url),
     close: async () => {
       await embedded?.close();

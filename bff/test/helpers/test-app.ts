@@ -17,6 +17,8 @@ import { seedDemo } from '../../src/modules/demo-data/seed';
 import { startEmbeddedSimulator, type EmbeddedPlatform } from '../../src/modules/platform/embedded-simulator';
 import { NO_PLATFORM } from '../../src/modules/platform/platform-settings';
 import { WecomClient } from '../../src/modules/wecom/wecom-client';
+import { WechatPayClient } from '../../src/modules/pay/wechatpay-client';
+import { WechatOaClient } from '../../src/modules/wechat-oa/wechat-oa-client';
 import { openRedis } from '../../src/redis/redis';
 import { testDatabaseUrl, testRedisUrl, uniqueName } from './test-env';
 
@@ -74,6 +76,8 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     platform,
     // Quick retries: the contract tests exhaust them on purpose.
     wecom: platform.wecom ? new WecomClient({ settings: platform.wecom, redis: redis.client, logger, minRetryDelayMs: 5 }) : null,
+    wechatPay: platform.pay && platform.wechat ? new WechatPayClient({ settings: platform.pay, appId: platform.wechat.appId, logger, minRetryDelayMs: 5 }) : null,
+    wechatOa: platform.wechat ? new WechatOaClient({ settings: platform.wechat, redis: redis.client, logger, minRetryDelayMs: 5 }) : null,
   };
   const app = buildApp(deps, opts.extraRouters);
   return {
