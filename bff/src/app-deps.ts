@@ -9,6 +9,7 @@ import type { PlatformSettings } from './modules/platform/platform-settings';
 import type { WecomClient } from './modules/wecom/wecom-client';
 import type { WechatPayClient } from './modules/pay/wechatpay-client';
 import type { WechatOaClient } from './modules/wechat-oa/wechat-oa-client';
+import type { JobQueue } from './queue/job-queue';
 
 /** Everything a route needs, built once at start-up (runtime.ts) or by the test helper. */
 export interface AppDeps {
@@ -28,4 +29,6 @@ export interface AppDeps {
   wechatPay: WechatPayClient | null;
   /** Official Account API (token and JS-SDK ticket shared through Redis); null when the OA is not configured. */
   wechatOa: WechatOaClient | null;
+  /** Durable jobs (pg-boss on the same database); null in tests that do not need it. */
+  queue: JobQueue | null;
 }

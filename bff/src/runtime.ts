@@ -14,6 +14,7 @@ import { realPlatformSettings } from './modules/platform/platform-settings';
 import { WecomClient } from './modules/wecom/wecom-client';
 import { WechatPayClient } from './modules/pay/wechatpay-client';
 import { WechatOaClient } from './modules/wechat-oa/wechat-oa-client';
+import { startBackgroundWork } from './queue/background-work';
 
 function readVersion(repoRoot: string): string {
   try {
@@ -56,6 +57,16 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     throw err;
   }
   const platform = embedded?.settings ?? realPlatformSettings(config);
+  const wecom = platform.wecom ? new WecomClient({ settings: platform.wecom, redis: redis.client, logger }) : null;
+  let queue;
+  try {
+    queue = await startBackgroundWork(db, { config, logger, wecom });
+  } catch (err) {
+    await embedded?.close();
+    await redis.close();
+    await db.close();
+    throw err;
+  }
   return {
     config,
     logger,
@@ -66,11 +77,13 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     audit: new AuditLog(db.prisma),
     version: readVersion(config.repoRoot),
     platform,
-    wecom: platform.wecom ? new WecomClient({ settings: platform.wecom, redis: redis.client, logger }) : null,
+    wecom,
+    queue,
     wechatPay: platform.pay && platform.wechat ? new WechatPayClient({ settings: platform.pay, appId: platform.wechat.appId, logger }) : null,
     wechatOa: platform.wechat ? new WechatOaClient({ settings: platform.wechat, redis: redis.client, logger }) : null,
     setPublicBaseUrl: (url) => embedded?.setPublicBaseUrl(url),
     close: async () => {
+      await queue.close();
       await embedded?.close();
       await redis.close();
       await db.close();

@@ -5,5 +5,6 @@ export * from './health';
 export * from './demo';
 export * from './customers';
 export * from './products';
+export * from './relationships';
 export * from './identity';
 export * from './recommendations';

@@ -69,6 +69,8 @@ export const configSchema = z.object({
   WECOM_CALLBACK_TOKEN: optionalString(z.string().regex(/^[A-Za-z0-9]{1,32}$/, '1-32 letters or digits')),
   WECOM_CALLBACK_AES_KEY: optionalString(z.string().regex(/^[A-Za-z0-9]{43}$/, 'must be exactly 43 letters or digits')),
   WECOM_API_BASE: baseUrl('https://qyapi.weixin.qq.com'),
+  /** Sent with the WelcomeCode of every new contact; "{advisor}" becomes the advisor's name. */
+  WECOM_WELCOME_TEXT: z.string().min(1).max(1000).default('您好，我是您的专属客户经理{advisor}，很高兴为您服务。如有理财、存款等需要，随时在这里找我。'),
   WECHAT_APP_ID: optionalString(z.string().regex(/^wx[A-Za-z0-9]{16}$/, 'must look like wx0123456789abcdef')),
   WECHAT_APP_SECRET: optionalString(z.string().min(1)),
   WECHAT_API_BASE: baseUrl('https://api.weixin.qq.com'),

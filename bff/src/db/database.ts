@@ -15,10 +15,15 @@ export interface SqlRunner {
   exec(script: string): Promise<void>;
 }
 
+/** A SqlRunner that can also run a function inside one transaction (commit on return, rollback on throw). */
+export interface TransactionalSqlRunner extends SqlRunner {
+  transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
+}
+
 export interface Database {
   kind: DbKind;
   prisma: PrismaClient;
-  sql: SqlRunner;
+  sql: TransactionalSqlRunner;
   /**
    * A driver-adapter factory for the schema engine (migrations). On PostgreSQL it opens its own connections, closed
    * when the migration is done: Prisma holds a session advisory lock that must not linger in the shared pool.
@@ -58,6 +63,25 @@ async function openPostgres(url: string, schema: string): Promise<Database> {
       exec: async (script) => {
         await pool.query(script);
       },
+      transaction: async (fn) => {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const result = await fn({
+            query: async (text, values) => client.query(text, values as unknown[]) as never,
+            exec: async (script) => {
+              await client.query(script);
+            },
+          });
+          await client.query('COMMIT');
+          return result;
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw err;
+        } finally {
+          client.release();
+        }
+      },
     },
     close: async () => {
       await prisma.$disconnect();
@@ -78,19 +102,26 @@ async function openPglite(dataDir: string): Promise<Database> {
     schema: 'public',
     migrationAdapterFactory: () => adapterFactory,
     sql: {
-      // PGlite refuses multi-statement text in a prepared statement: scripts without parameters go to exec().
-      query: async (text, values) => {
-        if (values && values.length > 0) return pglite.query(text, values) as never;
-        const results = await pglite.exec(text);
-        return (results[results.length - 1] ?? { rows: [] }) as never;
-      },
-      exec: async (script) => {
-        await pglite.exec(script);
-      },
+      ...pgliteRunner(pglite),
+      transaction: (fn) => pglite.transaction((tx) => fn(pgliteRunner(tx))),
     },
     close: async () => {
       await prisma.$disconnect();
       if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+/** PGlite refuses multi-statement text in a prepared statement: scripts without parameters go to exec(). */
+function pgliteRunner(target: Pick<PGlite, 'query' | 'exec'>): SqlRunner {
+  return {
+    query: async (text, values) => {
+      if (values && values.length > 0) return target.query(text, values) as never;
+      const results = await target.exec(text);
+      return (results[results.length - 1] ?? { rows: [] }) as never;
+    },
+    exec: async (script) => {
+      await target.exec(script);
     },
   };
 }

@@ -33,6 +33,8 @@ export function errorHandler() {
     } catch (err) {
       if (err instanceof AppError) {
         if (err.headers) ctx.set(err.headers);
+        // The code says why; the request's content is never logged.
+        ctx.state.log?.info({ code: err.code, status: err.status }, 'request refused');
         sendError(ctx, err.code, err.status, err.message, err.details);
         return;
       }

@@ -4,8 +4,9 @@ import pino, { type Logger } from 'pino';
  * Logs carry request ids and metadata, never bodies or personal data. The redact list is a second line of
  * defence for fields that must never reach a log even if someone passes them by mistake.
  */
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
     level,
     base: { service: 'bff' },
     redact: {
@@ -16,5 +17,7 @@ export function createLogger(level: string): Logger {
       censor: '[redacted]',
     },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+    },
+    destination,
+  );
 }

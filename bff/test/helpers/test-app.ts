@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
 import type Router from '@koa/router';
 import type { Logger } from 'pino';
@@ -20,6 +22,8 @@ import { WecomClient } from '../../src/modules/wecom/wecom-client';
 import { WechatPayClient } from '../../src/modules/pay/wechatpay-client';
 import { WechatOaClient } from '../../src/modules/wechat-oa/wechat-oa-client';
 import { openRedis } from '../../src/redis/redis';
+import { bossSchemaFor, type JobQueue } from '../../src/queue/job-queue';
+import { startBackgroundWork } from '../../src/queue/background-work';
 import { testDatabaseUrl, testRedisUrl, uniqueName } from './test-env';
 
 export interface TestApp {
@@ -30,6 +34,8 @@ export interface TestApp {
   tokenFor(wecomUserId: string): Promise<string>;
   /** With `platform: true`: the in-process simulator (its control API drives the tests). */
   simulator: Simulator | undefined;
+  /** With `listen: true`: where the app listens (the simulator's WeCom callbacks go to `<baseUrl>/wecom/callback`). */
+  baseUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -41,7 +47,7 @@ export async function openTestDatabase(): Promise<Database> {
 }
 
 export async function dropTestDatabase(db: Database): Promise<void> {
-  if (db.kind === 'external') await db.sql.exec(`DROP SCHEMA IF EXISTS "${db.schema}" CASCADE`);
+  if (db.kind === 'external') await db.sql.exec(`DROP SCHEMA IF EXISTS "${db.schema}" CASCADE; DROP SCHEMA IF EXISTS "${bossSchemaFor(db)}" CASCADE`);
   await db.close();
 }
 
@@ -53,6 +59,12 @@ export interface TestAppOptions {
   platform?: boolean;
   /** Replaces the (silent) logger, e.g. to inspect what gets logged. */
   logger?: Logger;
+  /** Open the job queue (default: with `platform`). */
+  queue?: boolean;
+  /** Start the queue's workers (default true when the queue is open); false leaves recorded jobs waiting. */
+  workers?: boolean;
+  /** Listen on a free port and point the simulator's callbacks at it (needs `platform`). */
+  listen?: boolean;
 }
 
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -64,6 +76,10 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   if (opts.seed !== false) await seedDemo(db, piiKeys, { customers: 'demo' });
   const embedded: EmbeddedPlatform | undefined = opts.platform ? await startEmbeddedSimulator(db.prisma, { port: 0, timeScale: 0.01 }) : undefined;
   const platform = embedded?.settings ?? NO_PLATFORM;
+  // Quick retries: the contract tests exhaust them on purpose.
+  const wecom = platform.wecom ? new WecomClient({ settings: platform.wecom, redis: redis.client, logger, minRetryDelayMs: 5 }) : null;
+  const queue: JobQueue | null =
+    (opts.queue ?? opts.platform) ? await startBackgroundWork(db, { config, logger, wecom }, { workers: opts.workers, pollingIntervalSeconds: 0.5 }) : null;
   const deps: AppDeps = {
     config,
     logger,
@@ -74,19 +90,34 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     audit: new AuditLog(db.prisma),
     version: 'test',
     platform,
-    // Quick retries: the contract tests exhaust them on purpose.
-    wecom: platform.wecom ? new WecomClient({ settings: platform.wecom, redis: redis.client, logger, minRetryDelayMs: 5 }) : null,
+    wecom,
     wechatPay: platform.pay && platform.wechat ? new WechatPayClient({ settings: platform.pay, appId: platform.wechat.appId, logger, minRetryDelayMs: 5 }) : null,
     wechatOa: platform.wechat ? new WechatOaClient({ settings: platform.wechat, redis: redis.client, logger, minRetryDelayMs: 5 }) : null,
+    queue,
   };
   const app = buildApp(deps, opts.extraRouters);
+  let server: http.Server | undefined;
+  let baseUrl: string | undefined;
+  if (opts.listen) {
+    const s = http.createServer(app.callback());
+    server = s;
+    await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+    embedded?.setPublicBaseUrl(baseUrl);
+  }
   return {
     app,
     deps,
     http: request(app.callback()),
     tokenFor: async (wecomUserId) => (await openSession(db.prisma, deps.sessions, wecomUserId)).token,
     simulator: embedded?.settings.simulator,
+    baseUrl,
     close: async () => {
+      if (server) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+      await queue?.close(1);
       await embedded?.close();
       if (redis.kind === 'external') {
         // ioredis does not prefix KEYS patterns but does prefix DEL arguments.

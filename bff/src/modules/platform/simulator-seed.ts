@@ -27,12 +27,19 @@ export async function simulatorSeedFromDatabase(prisma: PrismaClient, maxContact
   });
   const userIds = new Set(users.map((u) => u.userid));
 
+  const tags = await prisma.tag.findMany({ where: { deleted: false }, orderBy: [{ groupId: 'asc' }, { order: 'desc' }] });
+  const tagGroups = [...new Set(tags.map((t) => t.groupId))].map((groupId) => {
+    const inGroup = tags.filter((t) => t.groupId === groupId);
+    return { groupId, name: inGroup[0]!.groupName, tags: inGroup.map((t) => ({ id: t.id, name: t.name, order: t.order })) };
+  });
+
   const customers = await prisma.customer.findMany({
     where: { externalUserId: { not: null }, relationships: { some: { status: 'ACTIVE' } } },
     select: {
       externalUserId: true,
       displayName: true,
-      relationships: { where: { status: 'ACTIVE' }, select: { remark: true, staff: { select: { wecomUserId: true } } } },
+      relationships: { where: { status: 'ACTIVE' }, select: { remark: true, staffId: true, staff: { select: { wecomUserId: true } } } },
+      tags: { select: { tagId: true, staffId: true } },
     },
     orderBy: { externalUserId: 'asc' },
     take: maxContacts,
@@ -40,12 +47,16 @@ export async function simulatorSeedFromDatabase(prisma: PrismaClient, maxContact
   return {
     departments,
     users,
+    tagGroups,
     customers: customers.map((c) => ({
       externalUserId: c.externalUserId ?? undefined,
       name: c.displayName,
       follows: c.relationships
         .filter((r) => userIds.has(r.staff.wecomUserId))
-        .map((r) => ({ userid: r.staff.wecomUserId, ...(r.remark ? { remark: r.remark } : {}) })),
+        .map((r) => {
+          const tagIds = c.tags.filter((t) => t.staffId === r.staffId).map((t) => t.tagId);
+          return { userid: r.staff.wecomUserId, ...(r.remark ? { remark: r.remark } : {}), ...(tagIds.length ? { tags: tagIds } : {}) };
+        }),
     })),
   };
 }

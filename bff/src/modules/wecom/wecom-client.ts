@@ -106,6 +106,14 @@ export class WecomClient {
     );
   }
 
+  /** The corp tag catalogue (all groups, or only the given ones). */
+  getCorpTagList(filter: { tag_id?: string[]; group_id?: string[] } = {}) {
+    return this.call<WecomBody & { tag_group: { group_id: string; group_name: string; order?: number; deleted?: boolean; tag: { id: string; name: string; order?: number; deleted?: boolean }[] }[] }>(
+      'externalcontact/get_corp_tag_list',
+      { body: filter },
+    );
+  }
+
   /** Welcome message for a new contact, within 20 s of the add event, with its WelcomeCode. */
   async sendWelcomeMsg(msg: { welcome_code: string; text?: { content: string }; attachments?: Record<string, unknown>[] }): Promise<void> {
     await this.call('externalcontact/send_welcome_msg', { body: msg });

@@ -1,0 +1,29 @@
+import { WecomApiError } from '../wecom/wecom-errors';
+import type { HandlerContext } from './handler-context';
+
+/** WelcomeCode lifetime on the platform. */
+export const WELCOME_CODE_TTL_MS = 20_000;
+
+export type WelcomeResult = 'none' | 'sent' | 'expired' | `failed:${number | string}`;
+
+export function welcomeTextFor(template: string, advisorName: string): string {
+  return template.replaceAll('{advisor}', advisorName);
+}
+
+/**
+ * The welcome message may only be sent within 20 s of the event, once. A code already used (a re-run after a
+ * crash) or expired is reported, not retried: retrying cannot succeed and must not hold up the relationship.
+ */
+export async function sendWelcome(ctx: HandlerContext, welcomeCode: string, advisorName: string): Promise<WelcomeResult> {
+  if (ctx.now().getTime() - ctx.receivedAt.getTime() > WELCOME_CODE_TTL_MS) return 'expired';
+  try {
+    await ctx.wecom.sendWelcomeMsg({ welcome_code: welcomeCode, text: { content: welcomeTextFor(ctx.welcomeText, advisorName) } });
+    return 'sent';
+  } catch (err) {
+    if (err instanceof WecomApiError) {
+      ctx.logger.warn({ errcode: err.errcode }, 'wecom: welcome message refused');
+      return `failed:${err.errcode}`;
+    }
+    throw err;
+  }
+}
