@@ -32,7 +32,7 @@ function check(label, cmd, args) {
 
 function jest(label, projects, env) {
   const out = path.join(os.tmpdir(), `pfs-jest-${process.pid}-${Date.now()}.json`);
-  const ok = run(label, process.execPath, ['--experimental-vm-modules', '--no-warnings', jestBin, '--projects', ...projects, '--json', `--outputFile=${out}`], env);
+  const ok = run(label, process.execPath, ['--experimental-vm-modules', '--no-warnings', jestBin, '--testTimeout=60000', '--projects', ...projects, '--json', `--outputFile=${out}`], env);
   if (!fs.existsSync(out)) {
     failed += 1;
     failures.push(`${label}: jest did not report`);
