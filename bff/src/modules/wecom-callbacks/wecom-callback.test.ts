@@ -1,4 +1,5 @@
-import { buildCallbackEnvelope, encryptWecomMessage, wecomSignature } from '@pfs/simulator';
+import { encrypt as wecomEncrypt } from '@wecom/crypto';
+import { buildCallbackEnvelope, decryptWecomMessage, encryptWecomMessage, wecomSignature } from '@pfs/simulator';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app';
 import { openEncrypted } from './callback-crypto';
 import { MAX_CALLBACK_XML_BYTES } from './callback-xml';
@@ -81,6 +82,15 @@ describe('crypto round trip', () => {
       const message = 'x'.repeat(len);
       const enc = encryptWecomMessage(keys.aesKey, message, keys.corpId);
       expect(openEncrypted({ token: keys.token, encodingAESKey: keys.aesKey, receiveId: keys.corpId }, signed(enc), enc)).toBe(message);
+    }
+  });
+
+  it('what the BFF-side library encrypts, the simulator opens (the other direction), at block boundaries too', () => {
+    const base = 16 + 4 + Buffer.byteLength(keys.corpId);
+    for (const extra of [0, 1, 31]) {
+      const message = 'y'.repeat((32 - (base % 32)) % 32 + extra);
+      const opened = decryptWecomMessage(keys.aesKey, wecomEncrypt(keys.aesKey, message, keys.corpId));
+      expect(opened).toMatchObject({ message, receiveId: keys.corpId });
     }
   });
 
