@@ -4,11 +4,13 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/me/index'],
   subPackages: [
     { root: 'workbench', pages: ['pages/index'] },
-    { root: 'customers', pages: ['pages/index'] },
+    { root: 'customers', pages: ['pages/index', 'pages/detail'] },
     { root: 'brochure', pages: ['pages/index'] },
     { root: 'reports', pages: ['pages/index'] },
     { root: 'sidebar', pages: ['pages/index'] },
     { root: 'webview', pages: ['pages/index'] },
+    // The customer's H5 real-name verification (opened from the invitation link; no advisor login).
+    { root: 'verify', pages: ['pages/index'] },
   ],
   // Fetch the everyday tabs right after launch so the first tab switch does not wait for a download.
   preloadRule: {

@@ -4,6 +4,8 @@ export const ROUTES = {
   me: '/pages/me/index',
   workbench: '/workbench/pages/index',
   customers: '/customers/pages/index',
+  customerDetail: '/customers/pages/detail',
+  verify: '/verify/pages/index',
   brochure: '/brochure/pages/index',
   reports: '/reports/pages/index',
   sidebar: '/sidebar/pages/index',

@@ -30,3 +30,40 @@ export function Button({ children, disabled, loading, className, onClick }: Comm
 export function WebView({ src }: { src: string }) {
   return <iframe title='webview' src={src} />;
 }
+
+export function Input({
+  value,
+  name,
+  placeholder,
+  className,
+  onInput,
+  onBlur,
+  onConfirm,
+}: {
+  value?: string;
+  name?: string;
+  placeholder?: string;
+  className?: string;
+  type?: string;
+  maxlength?: number;
+  confirmType?: string;
+  onInput?: (e: { detail: { value: string } }) => void;
+  onBlur?: () => void;
+  onConfirm?: () => void;
+}) {
+  return (
+    <input
+      name={name}
+      className={className}
+      placeholder={placeholder}
+      value={value}
+      onChange={(e) => onInput?.({ detail: { value: e.target.value } })}
+      onBlur={onBlur}
+      onKeyDown={(e) => e.key === 'Enter' && onConfirm?.()}
+    />
+  );
+}
+
+export function ScrollView({ children, className }: Common & { scrollY?: boolean }) {
+  return <div className={className}>{children}</div>;
+}

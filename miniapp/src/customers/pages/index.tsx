@@ -1,5 +1,7 @@
-import { FeatureTabPage } from '../../tabs/FeatureTabPage';
+import { TabLayout } from '../../layouts/TabLayout';
+import { CustomerList } from '../CustomerList';
+import '../customers.css';
 
 export default function CustomersTabPage() {
-  return <FeatureTabPage tab='customers' />;
+  return <TabLayout tab='customers'>{() => <CustomerList />}</TabLayout>;
 }

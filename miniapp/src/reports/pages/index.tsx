@@ -1,5 +1,8 @@
-import { FeatureTabPage } from '../../tabs/FeatureTabPage';
+import { TabLayout } from '../../layouts/TabLayout';
+import { FunnelReport } from '../FunnelReport';
+import '../../customers/customers.css';
+import '../reports.css';
 
 export default function ReportsTabPage() {
-  return <FeatureTabPage tab='reports' />;
+  return <TabLayout tab='reports'>{() => <FunnelReport />}</TabLayout>;
 }

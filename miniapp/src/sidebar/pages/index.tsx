@@ -1,5 +1,6 @@
 import type { Staff } from '@pfs/shared';
 import { Text, View } from '@tarojs/components';
+import { CustomerProfileScreen } from '../../butler/CustomerProfileScreen';
 import { Card } from '../../components/Card';
 import { ErrorState, LoadingState } from '../../components/PageState';
 import { unitLine } from '../../components/StaffSummary';
@@ -28,12 +29,16 @@ function SidebarContent({ staff }: { staff: Staff }) {
   if (context.status === 'error') return <ErrorState title='无法读取当前会话' error={context.error} onRetry={context.reload} />;
   return (
     <View>
-      <CurrentTarget context={context.data} />
-      <Card className='pfs-sidebar__placeholder' title='客户管家'>
-        <Text className='pfs-sidebar__placeholder-text'>
-          即将上线：客户画像、持仓到期提醒与推荐话术将显示在这里，并可一键发送到当前会话。
-        </Text>
-      </Card>
+      {context.data.externalUserId ? (
+        <CustomerProfileScreen target={{ externalUserId: context.data.externalUserId }} />
+      ) : (
+        <>
+          <CurrentTarget context={context.data} />
+          <Card className='pfs-sidebar__placeholder' title='客户管家'>
+            <Text className='pfs-sidebar__placeholder-text'>群聊中的客户管家即将上线：请在与客户的单聊中使用实名邀请与客户画像。</Text>
+          </Card>
+        </>
+      )}
       <Text className='pfs-sidebar__footer'>
         服务人员：{staff.name} · {unitLine(staff)}
       </Text>

@@ -1,17 +1,31 @@
 import { act, screen } from '@testing-library/react';
+import { createHttpClient } from '../../api/http-client';
+import type { TransportRequest } from '../../api/transport';
 import { PlatformError } from '../../platform/platform-error';
 import { fakeBridge, makeServices, renderWithServices } from '../../../test/fakes';
 import SidebarPage from './index';
 
 describe('chat-toolbar sidebar', () => {
-  it('shows the current customer from a single chat', async () => {
+  it('shows the current customer’s profile from a single chat', async () => {
     const services = makeServices({ bridge: fakeBridge({}, 'single_chat_tools') });
+    const transport = jest.fn(async (req: TransportRequest) => ({
+      status: 200,
+      headers: {},
+      body: req.url.endsWith('/api/customers/by-external/wm-customer-1')
+        ? {
+            id: 'cus-1', externalUserId: 'wm-customer-1', displayName: '小李', avatarUrl: null, verified: false, verifiedAt: null,
+            nameMasked: null, phoneMasked: null, idNumberMasked: null, crm: null, corpTags: [], availableTags: [],
+            relationship: null, invitation: null, timeline: [], engagement: null, recommendations: [],
+          }
+        : {},
+    }));
+    services.http = createHttpClient({ baseUrl: '', transport });
     renderWithServices(<SidebarPage />, services);
     await act(() => services.session.start());
-    expect(await screen.findByText('wm-customer-1')).toBeTruthy();
-    expect(screen.getByText('当前客户 ID')).toBeTruthy();
-    expect(screen.getByText('单聊工具栏')).toBeTruthy();
-    expect(screen.getByText('客户管家')).toBeTruthy();
+    expect(await screen.findByText('小李')).toBeTruthy();
+    expect(screen.getByText('未实名')).toBeTruthy();
+    expect(screen.getByText('发送实名邀请')).toBeTruthy();
+    expect(screen.getByText('亲密度评分即将上线')).toBeTruthy();
     expect(screen.queryByRole('tablist')).toBeNull();
   });
 

@@ -1,0 +1,175 @@
+import { RECOMMENDATION_REASON_LABELS_ZH } from '@pfs/shared';
+import { Text, View } from '@tarojs/components';
+import type { CustomerProfile } from '../api/butler-api';
+import { Card } from '../components/Card';
+import { formatDateTime } from '../format/date-time';
+import { categoryLabel, daysUntil, formatDate, formatYuan, RISK_LABELS_ZH } from './format';
+import { InvitePanel, type InviteState } from './InvitePanel';
+import { TagEditor } from './TagEditor';
+import './butler.css';
+
+export interface CustomerProfileViewProps {
+  profile: CustomerProfile;
+  invite: InviteState;
+  watching: boolean;
+  onInvite: () => void;
+  onSaveTags: (tagIds: string[]) => Promise<void>;
+}
+
+function Header({ profile }: { profile: CustomerProfile }) {
+  return (
+    <Card className='pfs-butler-head'>
+      <View className='pfs-butler-head__row'>
+        <View className='pfs-butler-avatar'>{profile.displayName.slice(0, 1)}</View>
+        <View className='pfs-butler-head__names'>
+          <Text className='pfs-butler-head__name'>{profile.displayName}</Text>
+          {profile.verified ? (
+            <Text className='pfs-butler-head__sub'>
+              {profile.nameMasked ?? '—'} · {profile.phoneMasked ?? '—'}
+            </Text>
+          ) : (
+            <Text className='pfs-butler-head__sub'>微信昵称（未核实身份）</Text>
+          )}
+        </View>
+        <Text className={`pfs-butler-badge ${profile.verified ? 'pfs-butler-badge--ok' : 'pfs-butler-badge--no'}`}>
+          {profile.verified ? '已实名' : '未实名'}
+        </Text>
+      </View>
+      {profile.relationship?.addedAt ? (
+        <Text className='pfs-butler-muted pfs-butler-head__meta'>
+          {profile.relationship.staffName ? `${profile.relationship.staffName} · ` : ''}添加于 {formatDate(profile.relationship.addedAt)}
+        </Text>
+      ) : null}
+    </Card>
+  );
+}
+
+function CrmSummary({ profile }: { profile: CustomerProfile }) {
+  const crm = profile.crm;
+  if (!crm) {
+    return (
+      <Card title='行内客户信息'>
+        <Text className='pfs-butler-muted'>已实名，但未匹配到行内客户（尚未在本行开户）。</Text>
+      </Card>
+    );
+  }
+  return (
+    <Card title='行内客户信息'>
+      <View className='pfs-butler-facts'>
+        <View className='pfs-butler-fact'>
+          <Text className='pfs-butler-fact__label'>资产等级</Text>
+          <Text className='pfs-butler-fact__value pfs-butler-aum'>{crm.aumTierLabel}</Text>
+        </View>
+        <View className='pfs-butler-fact'>
+          <Text className='pfs-butler-fact__label'>资产规模</Text>
+          <Text className='pfs-butler-fact__value'>{formatYuan(crm.aumYuan)}</Text>
+        </View>
+        <View className='pfs-butler-fact'>
+          <Text className='pfs-butler-fact__label'>风险等级</Text>
+          <Text className='pfs-butler-fact__value pfs-butler-risk'>{crm.riskLabel || RISK_LABELS_ZH[crm.riskLevel]}</Text>
+        </View>
+        <View className='pfs-butler-fact'>
+          <Text className='pfs-butler-fact__label'>客户号</Text>
+          <Text className='pfs-butler-fact__value'>{crm.crmNo}</Text>
+        </View>
+      </View>
+      {crm.owner ? <Text className='pfs-butler-muted'>行内归属：{crm.owner.name}</Text> : null}
+      {crm.ownershipConflict ? (
+        <View className='pfs-butler-warn' role='note'>
+          行内归属客户经理与当前服务人员不一致，已提示机构负责人处理。
+        </View>
+      ) : null}
+      {crm.crmTags.length ? (
+        <View className='pfs-butler-chips pfs-butler-chips--top'>
+          {crm.crmTags.map((tag) => (
+            <Text key={tag} className='pfs-butler-chip'>
+              {tag}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+    </Card>
+  );
+}
+
+function Holdings({ profile }: { profile: CustomerProfile }) {
+  const holdings = profile.crm?.holdings ?? [];
+  return (
+    <Card title='持仓'>
+      {holdings.length === 0 ? <Text className='pfs-butler-muted'>暂无持仓</Text> : null}
+      {holdings.map((h) => (
+        <View key={`${h.productId}-${h.startDate ?? ''}`} className={`pfs-butler-holding${h.maturingSoon ? ' pfs-butler-holding--soon' : ''}`}>
+          <View className='pfs-butler-holding__main'>
+            <Text className='pfs-butler-holding__name'>{h.productName}</Text>
+            <Text className='pfs-butler-holding__amount'>{formatYuan(h.amountYuan)}</Text>
+          </View>
+          <Text className='pfs-butler-holding__meta'>
+            {categoryLabel(h.category)}
+            {h.maturityDate ? ` · 到期 ${formatDate(h.maturityDate)}` : ' · 无固定期限'}
+            {h.maturingSoon && h.maturityDate ? `（${Math.max(0, daysUntil(h.maturityDate))}天后到期）` : ''}
+          </Text>
+        </View>
+      ))}
+    </Card>
+  );
+}
+
+function Recommendations({ profile }: { profile: CustomerProfile }) {
+  return (
+    <Card title='推荐产品'>
+      {profile.recommendations.length === 0 ? <Text className='pfs-butler-muted'>暂无适合推荐的产品</Text> : null}
+      {profile.recommendations.map((r) => (
+        <View key={`${r.productId}-${r.reasonCode}`} className='pfs-butler-rec'>
+          <View className='pfs-butler-rec__head'>
+            <Text className='pfs-butler-rec__reason'>{RECOMMENDATION_REASON_LABELS_ZH[r.reasonCode]}</Text>
+            <Text className='pfs-butler-rec__name'>{r.productName}</Text>
+            <Text className='pfs-butler-rec__risk'>R{r.riskLevel}</Text>
+          </View>
+          <Text className='pfs-butler-rec__text'>{r.reasonText}</Text>
+        </View>
+      ))}
+    </Card>
+  );
+}
+
+function Timeline({ profile }: { profile: CustomerProfile }) {
+  return (
+    <Card title='互动记录'>
+      {profile.timeline.length === 0 ? <Text className='pfs-butler-muted'>暂无记录</Text> : null}
+      {profile.timeline.map((item, i) => (
+        <View key={`${item.at}-${item.type}-${i}`} className='pfs-butler-timeline__item'>
+          <View className='pfs-butler-timeline__dot' />
+          <Text className='pfs-butler-timeline__label'>{item.label}</Text>
+          <Text className='pfs-butler-timeline__at'>{formatDateTime(item.at)}</Text>
+        </View>
+      ))}
+    </Card>
+  );
+}
+
+/** The customer profile of the sidebar and the customer detail page. */
+export function CustomerProfileView({ profile, invite, watching, onInvite, onSaveTags }: CustomerProfileViewProps) {
+  return (
+    <View className='pfs-butler'>
+      <Header profile={profile} />
+      {profile.verified ? (
+        <>
+          <CrmSummary profile={profile} />
+          <Holdings profile={profile} />
+          <Recommendations profile={profile} />
+        </>
+      ) : (
+        <Card title='实名认证'>
+          <InvitePanel invitation={profile.invitation} state={invite} watching={watching} onInvite={onInvite} />
+        </Card>
+      )}
+      <Card title='企业标签'>
+        <TagEditor corpTags={profile.corpTags} groups={profile.availableTags} onSave={onSaveTags} />
+      </Card>
+      <Card title='亲密度' className='pfs-butler-engagement'>
+        <Text className='pfs-butler-muted'>亲密度评分即将上线</Text>
+      </Card>
+      <Timeline profile={profile} />
+    </View>
+  );
+}

@@ -1,0 +1,165 @@
+import { Input, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { ApiError } from '../api/api-error';
+import { PfsButton } from '../components/PfsButton';
+import { toUserMessage } from '../errors/app-error';
+import { useCountdown } from './use-countdown';
+import type { VerificationInput, VerifyApi } from './verify-api';
+import { idNumberError, nameError, normalizeForm, phoneError, validateForm, verifyCodeMessage, VERIFY_ERRORS_ZH, type FieldErrors } from './verify-form';
+
+export const SMS_COOLDOWN_SECONDS = 60;
+
+export function verifyErrorMessage(error: unknown): string {
+  const known = error instanceof ApiError ? verifyCodeMessage(error.code) : undefined;
+  if (known) return known;
+  return toUserMessage(error);
+}
+
+interface FieldProps {
+  label: string;
+  name: keyof VerificationInput;
+  value: string;
+  placeholder: string;
+  error?: string;
+  type?: 'text' | 'number' | 'idcard';
+  maxlength?: number;
+  onInput: (value: string) => void;
+  onBlur?: () => void;
+  extra?: React.ReactNode;
+}
+
+function Field({ label, name, value, placeholder, error, type = 'text', maxlength, onInput, onBlur, extra }: FieldProps) {
+  return (
+    <View className={`pfs-verify-field${error ? ' pfs-verify-field--error' : ''}`}>
+      <Text className='pfs-verify-field__label'>{label}</Text>
+      <View className='pfs-verify-field__row'>
+        <Input
+          className='pfs-verify-field__input'
+          name={name}
+          type={type}
+          value={value}
+          maxlength={maxlength}
+          placeholder={placeholder}
+          onInput={(e) => onInput(e.detail.value)}
+          onBlur={onBlur}
+        />
+        {extra}
+      </View>
+      {error ? (
+        <View className='pfs-verify-field__error' role='alert'>
+          {error}
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+export interface VerifyFormProps {
+  api: VerifyApi;
+  onVerified: (advisorName?: string | null) => void;
+  /** A code that ends the flow or needs a new authorisation (expired link, consent missing, session lapsed). */
+  onFatal: (error: ApiError) => void;
+}
+
+/** Name, ID number (GB 11643 on the page), mobile + SMS code; the filled form stays after any failure. */
+export function VerifyForm({ api, onVerified, onFatal }: VerifyFormProps) {
+  const [form, setForm] = useState<VerificationInput>({ name: '', idNumber: '', phone: '', smsCode: '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string>();
+  const [smsNote, setSmsNote] = useState<string>();
+  const [sending, setSending] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const countdown = useCountdown();
+
+  const set = (key: keyof VerificationInput) => (value: string) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    if (errors[key]) setErrors((e) => ({ ...e, [key]: undefined }));
+  };
+  const check = (key: keyof VerificationInput, problem: (v: string) => string | undefined) => () => {
+    if (form[key]) setErrors((e) => ({ ...e, [key]: problem(form[key]) }));
+  };
+
+  const sendCode = async () => {
+    const problem = phoneError(form.phone);
+    if (problem) {
+      setErrors((e) => ({ ...e, phone: problem }));
+      return;
+    }
+    setSending(true);
+    setSmsNote(undefined);
+    try {
+      await api.sendSmsCode(normalizeForm(form).phone);
+      countdown.start(SMS_COOLDOWN_SECONDS);
+      setSmsNote('验证码已发送，5分钟内有效');
+    } catch (error) {
+      setSmsNote(verifyErrorMessage(error));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const submit = async () => {
+    const problems = validateForm(form);
+    setErrors(problems);
+    setFormError(undefined);
+    if (Object.keys(problems).length) return;
+    setSubmitting(true);
+    try {
+      const done = await api.verify(normalizeForm(form));
+      onVerified(done.advisorName);
+    } catch (error) {
+      if (error instanceof ApiError && ['INVITATION_EXPIRED', 'INVITATION_REVOKED', 'INVITATION_INVALID', 'CONSENT_REQUIRED', 'UNAUTHENTICATED', 'SESSION_EXPIRED', 'H5_SESSION_EXPIRED'].includes(error.code)) {
+        onFatal(error);
+        return;
+      }
+      if (error instanceof ApiError && error.code === 'SMS_CODE_INVALID') setErrors((e) => ({ ...e, smsCode: VERIFY_ERRORS_ZH.SMS_CODE_INVALID }));
+      setFormError(verifyErrorMessage(error));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const codeLabel = countdown.left > 0 ? `${countdown.left}秒后重发` : sending ? '发送中…' : '获取验证码';
+  return (
+    <View className='pfs-verify-form'>
+      <Field label='姓名' name='name' value={form.name} placeholder='与身份证一致' error={errors.name} maxlength={30} onInput={set('name')} onBlur={check('name', nameError)} />
+      <Field
+        label='身份证号'
+        name='idNumber'
+        type='idcard'
+        value={form.idNumber}
+        placeholder='18位居民身份证号码'
+        error={errors.idNumber}
+        maxlength={18}
+        onInput={set('idNumber')}
+        onBlur={check('idNumber', idNumberError)}
+      />
+      <Field label='手机号' name='phone' type='number' value={form.phone} placeholder='本人实名登记的手机号' error={errors.phone} maxlength={11} onInput={set('phone')} onBlur={check('phone', phoneError)} />
+      <Field
+        label='短信验证码'
+        name='smsCode'
+        type='number'
+        value={form.smsCode}
+        placeholder='6位数字'
+        error={errors.smsCode}
+        maxlength={6}
+        onInput={set('smsCode')}
+        extra={
+          <PfsButton size='small' variant='secondary' disabled={countdown.left > 0} loading={sending} onClick={() => void sendCode()}>
+            {codeLabel}
+          </PfsButton>
+        }
+      />
+      {smsNote ? <Text className='pfs-verify-note'>{smsNote}</Text> : null}
+      {formError ? (
+        <View className='pfs-verify-error' role='alert'>
+          {formError}
+        </View>
+      ) : null}
+      <PfsButton block loading={submitting} onClick={() => void submit()}>
+        {submitting ? '正在认证…' : '提交认证'}
+      </PfsButton>
+      <Text className='pfs-verify-note'>您的身份证号与手机号将加密保存，仅用于确认您的身份并为您提供金融服务。</Text>
+    </View>
+  );
+}

@@ -1,0 +1,214 @@
+import { ScrollView, Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { useEffect, useMemo, useState } from 'react';
+import { ApiError } from '../../api/api-error';
+import { LoadingState } from '../../components/PageState';
+import { PfsButton } from '../../components/PfsButton';
+import { oauthStartUrl, createVerifyApi, type ConsentText } from '../verify-api';
+import { RELOGIN_CODES, TERMINAL_CODES, verifyCodeMessage, VERIFY_ERRORS_ZH } from '../verify-form';
+import { VerifyForm, verifyErrorMessage } from '../VerifyForm';
+import '../../components/card.css';
+import '../../layouts/layout.css';
+import '../verify.css';
+
+type Step =
+  | { kind: 'loading' }
+  | { kind: 'landing'; advisorName: string }
+  | { kind: 'consent'; advisorName: string; text: ConsentText }
+  | { kind: 'form'; advisorName: string }
+  | { kind: 'done'; advisorName: string }
+  | { kind: 'stopped'; title: string; message: string; relogin?: boolean };
+
+const DONE_STATUSES = new Set(['VERIFIED']);
+const AFTER_CONSENT = new Set(['CONSENTED']);
+
+function goToOauth(token: string) {
+  // Full-page navigation: the BFF answers with a 302 to WeChat's authorize page.
+  if (typeof window !== 'undefined') window.location.href = oauthStartUrl(token);
+}
+
+function stoppedFor(error: unknown): Step {
+  const code = error instanceof ApiError ? error.code : '';
+  if (code === 'INVITATION_EXPIRED') return { kind: 'stopped', title: '邀请已过期', message: VERIFY_ERRORS_ZH.INVITATION_EXPIRED };
+  if (code === 'INVITATION_REVOKED') return { kind: 'stopped', title: '邀请已失效', message: VERIFY_ERRORS_ZH.INVITATION_REVOKED };
+  if (TERMINAL_CODES.has(code)) return { kind: 'stopped', title: '链接无效', message: VERIFY_ERRORS_ZH.INVITATION_INVALID };
+  if (RELOGIN_CODES.has(code)) return { kind: 'stopped', title: '页面已过期', message: VERIFY_ERRORS_ZH.UNAUTHENTICATED, relogin: true };
+  return { kind: 'stopped', title: '暂时无法打开', message: verifyErrorMessage(error), relogin: true };
+}
+
+function Frame({ children, step }: { children: React.ReactNode; step?: number }) {
+  return (
+    <View className='pfs-page pfs-verify'>
+      <View className='pfs-verify__hero'>
+        <Text className='pfs-verify__brand'>
+          <Text className='pfs-brand-mark' />
+          主动金融服务
+        </Text>
+        <Text className='pfs-verify__title'>实名认证</Text>
+        {step ? (
+          <View className='pfs-verify__steps'>
+            {['授权同意', '填写信息', '完成'].map((label, i) => (
+              <Text key={label} className={`pfs-verify__step${i + 1 <= step ? ' pfs-verify__step--on' : ''}`}>
+                {i + 1}. {label}
+              </Text>
+            ))}
+          </View>
+        ) : null}
+      </View>
+      <View className='pfs-verify__main'>{children}</View>
+    </View>
+  );
+}
+
+/**
+ * The customer's H5 flow from the invitation link (`/#/verify/pages/index?t=<token>[&s=<h5Session>]`): landing →
+ * WeChat OAuth (full-page) → consent → form → 认证成功. Needs no advisor login: no tab bar, no SessionGate.
+ */
+export default function VerifyPage() {
+  const { params } = useRouter();
+  const token = params.t ? decodeURIComponent(params.t) : '';
+  const session = params.s ? decodeURIComponent(params.s) : undefined;
+  const rawError = params.error ?? params.e;
+  const errorCode = rawError ? decodeURIComponent(rawError) : undefined;
+  const api = useMemo(() => createVerifyApi(session), [session]);
+  const [step, setStep] = useState<Step>({ kind: 'loading' });
+  const [agreed, setAgreed] = useState(false);
+  const [consentError, setConsentError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!token) {
+      setStep({ kind: 'stopped', title: '链接无效', message: VERIFY_ERRORS_ZH.INVITATION_INVALID });
+      return;
+    }
+    if (errorCode) {
+      setStep({ kind: 'stopped', title: '无法完成授权', message: verifyCodeMessage(errorCode) ?? '授权未完成，请重新打开邀请链接', relogin: true });
+      return;
+    }
+    let cancelled = false;
+    void (async () => {
+      try {
+        const invitation = await api.invitation(token);
+        if (cancelled) return;
+        const advisorName = invitation.advisorName;
+        if (DONE_STATUSES.has(invitation.status)) return setStep({ kind: 'done', advisorName });
+        if (!session || invitation.needsLogin) return setStep({ kind: 'landing', advisorName });
+        if (AFTER_CONSENT.has(invitation.status)) return setStep({ kind: 'form', advisorName });
+        const text = await api.consent();
+        if (!cancelled) setStep({ kind: 'consent', advisorName, text });
+      } catch (error) {
+        if (!cancelled) setStep(stoppedFor(error));
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [api, token, session, errorCode]);
+
+  const agree = async () => {
+    if (step.kind !== 'consent' || !agreed) return;
+    setBusy(true);
+    setConsentError(undefined);
+    try {
+      await api.agree(step.text.version);
+      setStep({ kind: 'form', advisorName: step.advisorName });
+    } catch (error) {
+      if (error instanceof ApiError && (TERMINAL_CODES.has(error.code) || RELOGIN_CODES.has(error.code))) setStep(stoppedFor(error));
+      else setConsentError(verifyErrorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  switch (step.kind) {
+    case 'loading':
+      return (
+        <Frame>
+          <LoadingState label='正在打开邀请…' />
+        </Frame>
+      );
+    case 'stopped':
+      return (
+        <Frame>
+          <View className='pfs-card pfs-verify-result pfs-verify-result--stopped' role='alert'>
+            <View className='pfs-verify-result__emblem'>!</View>
+            <Text className='pfs-verify-result__title'>{step.title}</Text>
+            <Text className='pfs-verify-result__text'>{step.message}</Text>
+            {step.relogin && token ? (
+              <PfsButton block variant='secondary' onClick={() => goToOauth(token)}>
+                重新打开
+              </PfsButton>
+            ) : null}
+          </View>
+        </Frame>
+      );
+    case 'landing':
+      return (
+        <Frame>
+          <View className='pfs-card pfs-verify-landing'>
+            <Text className='pfs-verify-landing__lead'>您的客户经理</Text>
+            <Text className='pfs-verify-landing__advisor'>{step.advisorName}</Text>
+            <Text className='pfs-verify-landing__text'>
+              邀请您完成实名认证。认证后，客户经理可以为您提供与您的资产和风险偏好相符的专属金融服务。
+            </Text>
+            <PfsButton block onClick={() => goToOauth(token)}>
+              开始认证
+            </PfsButton>
+            <Text className='pfs-verify-note'>将通过微信授权确认您的身份，全程约1分钟。</Text>
+          </View>
+        </Frame>
+      );
+    case 'consent':
+      return (
+        <Frame step={1}>
+          <View className='pfs-card pfs-verify-consent'>
+            <Text className='pfs-verify-consent__title'>{step.text.title}</Text>
+            <Text className='pfs-verify-consent__version'>版本 {step.text.version}</Text>
+            <ScrollView scrollY className='pfs-verify-consent__body'>
+              <Text className='pfs-verify-consent__text'>{step.text.body}</Text>
+            </ScrollView>
+            <View
+              className={`pfs-verify-check${agreed ? ' pfs-verify-check--on' : ''}`}
+              role='checkbox'
+              aria-checked={agreed}
+              onClick={() => setAgreed((a) => !a)}
+            >
+              <View className='pfs-verify-check__box'>{agreed ? '✓' : ''}</View>
+              <Text className='pfs-verify-check__label'>我已阅读并单独同意上述个人信息处理规则，同意提供身份证号、手机号等敏感个人信息用于实名认证</Text>
+            </View>
+            {consentError ? (
+              <View className='pfs-verify-error' role='alert'>
+                {consentError}
+              </View>
+            ) : null}
+            <PfsButton block disabled={!agreed} loading={busy} onClick={() => void agree()}>
+              同意并继续
+            </PfsButton>
+          </View>
+        </Frame>
+      );
+    case 'form':
+      return (
+        <Frame step={2}>
+          <View className='pfs-card'>
+            <Text className='pfs-verify-lead'>请填写本人信息，客户经理：{step.advisorName}</Text>
+            <VerifyForm
+              api={api}
+              onVerified={(name) => setStep({ kind: 'done', advisorName: name ?? step.advisorName })}
+              onFatal={(error) => setStep(stoppedFor(error))}
+            />
+          </View>
+        </Frame>
+      );
+    case 'done':
+      return (
+        <Frame step={3}>
+          <View className='pfs-card pfs-verify-result pfs-verify-result--done'>
+            <View className='pfs-verify-result__emblem'>✓</View>
+            <Text className='pfs-verify-result__title'>认证成功</Text>
+            <Text className='pfs-verify-result__text'>您已完成实名认证，客户经理{step.advisorName}将为您提供专属服务。现在可以关闭本页面。</Text>
+          </View>
+        </Frame>
+      );
+  }
+}

@@ -1,0 +1,86 @@
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { ApiError } from '../api/api-error';
+import type { VerifyApi } from './verify-api';
+import { idNumberError, validateForm } from './verify-form';
+import { VerifyForm } from './VerifyForm';
+
+// 11010519491231002X is the GB 11643 sample number; changing the check character breaks it.
+const GOOD_ID = '11010519491231002X';
+const BAD_ID = '110105194912310021';
+
+function fakeApi(overrides: Partial<VerifyApi> = {}): VerifyApi {
+  return {
+    invitation: jest.fn(),
+    consent: jest.fn(),
+    agree: jest.fn(),
+    sendSmsCode: jest.fn(async () => undefined),
+    verify: jest.fn(async () => ({ status: 'VERIFIED', advisorName: '王芳' })),
+    ...overrides,
+  };
+}
+
+const input = (name: string) => document.querySelector(`input[name="${name}"]`) as HTMLInputElement;
+const type = (name: string, value: string) => fireEvent.change(input(name), { target: { value } });
+
+function fill(id = GOOD_ID) {
+  type('name', '张三');
+  type('idNumber', id);
+  type('phone', '13812345678');
+  type('smsCode', '123456');
+}
+
+describe('verification form', () => {
+  it('checks the ID number with GB 11643 on the page', () => {
+    expect(idNumberError(GOOD_ID)).toBeUndefined();
+    expect(idNumberError(GOOD_ID.toLowerCase())).toBeUndefined();
+    expect(idNumberError(BAD_ID)).toMatch(/校验|不正确|有误/);
+    expect(idNumberError('1234')).toBeTruthy();
+    expect(Object.keys(validateForm({ name: '', idNumber: BAD_ID, phone: '123', smsCode: '12' })).sort()).toEqual(['idNumber', 'name', 'phone', 'smsCode']);
+  });
+
+  it('refuses a bad ID number without calling the server, then submits the corrected form', async () => {
+    const api = fakeApi();
+    const onVerified = jest.fn();
+    render(<VerifyForm api={api} onVerified={onVerified} onFatal={jest.fn()} />);
+    fill(BAD_ID);
+    await act(async () => fireEvent.click(screen.getByText('提交认证')));
+    expect(api.verify).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert').textContent).toBe(idNumberError(BAD_ID));
+
+    type('idNumber', GOOD_ID.toLowerCase());
+    await act(async () => fireEvent.click(screen.getByText('提交认证')));
+    expect(api.verify).toHaveBeenCalledWith({ name: '张三', idNumber: GOOD_ID, phone: '13812345678', smsCode: '123456' });
+    expect(onVerified).toHaveBeenCalledWith('王芳');
+  });
+
+  it('keeps the form filled when the provider is unavailable', async () => {
+    const api = fakeApi({ verify: jest.fn(async () => Promise.reject(new ApiError('PROVIDER_UNAVAILABLE', 'x', 503))) });
+    render(<VerifyForm api={api} onVerified={jest.fn()} onFatal={jest.fn()} />);
+    fill();
+    await act(async () => fireEvent.click(screen.getByText('提交认证')));
+    expect(screen.getByRole('alert').textContent).toBe('服务繁忙，请稍后重试，已填写的信息不会丢失');
+    expect(input('idNumber').value).toBe(GOOD_ID);
+    expect(input('name').value).toBe('张三');
+  });
+
+  it('sends the SMS code once, then counts down 60 s', async () => {
+    jest.useFakeTimers();
+    try {
+      const api = fakeApi();
+      render(<VerifyForm api={api} onVerified={jest.fn()} onFatal={jest.fn()} />);
+      await act(async () => fireEvent.click(screen.getByText('获取验证码')));
+      expect(api.sendSmsCode).not.toHaveBeenCalled();
+      expect(screen.getByRole('alert').textContent).toBe('请输入正确的11位手机号码');
+      type('phone', '138 1234 5678');
+      await act(async () => fireEvent.click(screen.getByText('获取验证码')));
+      expect(api.sendSmsCode).toHaveBeenCalledWith('13812345678');
+      expect(screen.getByText('60秒后重发')).toBeTruthy();
+      await act(async () => {
+        jest.advanceTimersByTime(1_000);
+      });
+      expect(screen.getByText('59秒后重发')).toBeTruthy();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});

@@ -1,0 +1,73 @@
+import { cnMobileSchema, idNumberSchema, normalizeCnMobile, normalizeIdNumberInput } from '@pfs/shared';
+import type { VerificationInput } from './verify-api';
+
+export type FieldErrors = Partial<Record<keyof VerificationInput, string>>;
+
+const NAME_PATTERN = /^[\u4e00-\u9fa5·•A-Za-z\s]{2,30}$/;
+
+export function normalizeForm(form: VerificationInput): VerificationInput {
+  return {
+    name: form.name.trim(),
+    idNumber: normalizeIdNumberInput(form.idNumber),
+    phone: normalizeCnMobile(form.phone),
+    smsCode: form.smsCode.trim(),
+  };
+}
+
+export function nameError(name: string): string | undefined {
+  const value = name.trim();
+  if (!value) return '请输入姓名';
+  return NAME_PATTERN.test(value) ? undefined : '请输入身份证上的姓名';
+}
+
+/** GB 11643 (format, birth date, check digit) through the same shared schema the server uses. */
+export function idNumberError(idNumber: string): string | undefined {
+  const parsed = idNumberSchema.safeParse(normalizeIdNumberInput(idNumber));
+  return parsed.success ? undefined : (parsed.error.issues[0]?.message ?? '身份证号码不正确');
+}
+
+export function phoneError(phone: string): string | undefined {
+  const parsed = cnMobileSchema.safeParse(normalizeCnMobile(phone));
+  return parsed.success ? undefined : (parsed.error.issues[0]?.message ?? '请输入正确的11位手机号码');
+}
+
+export function smsCodeError(code: string): string | undefined {
+  return /^\d{6}$/.test(code.trim()) ? undefined : '请输入6位短信验证码';
+}
+
+/** Every field's first problem; empty when the form can be sent. */
+export function validateForm(form: VerificationInput): FieldErrors {
+  const errors: FieldErrors = {
+    name: nameError(form.name),
+    idNumber: idNumberError(form.idNumber),
+    phone: phoneError(form.phone),
+    smsCode: smsCodeError(form.smsCode),
+  };
+  return Object.fromEntries(Object.entries(errors).filter(([, v]) => v)) as FieldErrors;
+}
+
+/** Plain Chinese for the outcomes the customer can meet (the server's own text is used for anything else). */
+export const VERIFY_ERRORS_ZH = {
+  IDV_MISMATCH: '姓名、身份证号与手机号信息不一致，请核对后重试',
+  INVITATION_EXPIRED: '邀请链接已过期，请联系您的客户经理重新发送',
+  INVITATION_REVOKED: '该邀请链接已失效，请使用客户经理最新发送的链接',
+  INVITATION_INVALID: '邀请链接无效，请使用客户经理发送的原始链接',
+  TOO_MANY_ATTEMPTS: '操作过于频繁或尝试次数过多，请稍后再试',
+  PROVIDER_UNAVAILABLE: '服务繁忙，请稍后重试，已填写的信息不会丢失',
+  SMS_CODE_INVALID: '短信验证码错误或已过期，请重新获取',
+  CONSENT_REQUIRED: '请先阅读并同意个人信息授权',
+  SNAPSHOT_USER: '请在微信中打开并授权',
+  WECHAT_SNAPSHOT_USER: '请在微信中打开并授权',
+  UNAUTHENTICATED: '页面已过期，请重新打开邀请链接',
+  SESSION_EXPIRED: '页面已过期，请重新打开邀请链接',
+  H5_SESSION_EXPIRED: '页面已过期，请重新打开邀请链接',
+} as const;
+
+export function verifyCodeMessage(code: string): string | undefined {
+  return (VERIFY_ERRORS_ZH as Record<string, string | undefined>)[code];
+}
+
+/** Codes that end the flow (the link itself cannot be used any more). */
+export const TERMINAL_CODES = new Set(['INVITATION_EXPIRED', 'INVITATION_REVOKED', 'INVITATION_INVALID']);
+/** Codes that need a fresh WeChat authorisation. */
+export const RELOGIN_CODES = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED', 'H5_SESSION_EXPIRED']);
