@@ -17,6 +17,7 @@ import { demoRoutes } from './modules/demo/demo.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { payRoutes } from './modules/pay/pay.routes';
 import { productRoutes } from './modules/products/products.routes';
+import { reportRoutes } from './modules/reports/reports.routes';
 import { wecomRoutes } from './modules/wecom/wecom.routes';
 import { wecomCallbackRoutes } from './modules/wecom-callbacks/wecom-callback.routes';
 
@@ -57,7 +58,7 @@ export function buildApp(deps: AppDeps, extraRouters: Router[] = []): Koa {
   const root = new Router();
   // The demo endpoints stand in for the WeCom client and exist only next to the in-process simulator.
   const demo = deps.platform.kind === 'simulator' ? [demoRoutes(deps, deps.platform.simulator)] : [];
-  for (const feature of [healthRoutes(deps), authRoutes(deps), wecomRoutes(deps), wecomCallbackRoutes(deps, deps.queue), customerRoutes(deps), productRoutes(deps), payRoutes(deps), ...demo, ...extraRouters]) {
+  for (const feature of [healthRoutes(deps), authRoutes(deps), wecomRoutes(deps), wecomCallbackRoutes(deps, deps.queue), customerRoutes(deps), reportRoutes(deps), productRoutes(deps), payRoutes(deps), ...demo, ...extraRouters]) {
     root.use(feature.routes());
   }
   app.use(root.routes());

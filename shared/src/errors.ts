@@ -24,6 +24,9 @@ export const ERROR_STATUS = {
   CALLBACK_UNDECRYPTABLE: 400,
   WECOM_CODE_INVALID: 401,
   STAFF_NOT_FOUND: 403,
+  // Customer butler: profile, tags, reveal
+  CUSTOMER_NOT_FOUND: 404,
+  TAG_NOT_FOUND: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -52,6 +55,8 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   CALLBACK_UNDECRYPTABLE: '消息无法解密',
   WECOM_CODE_INVALID: '企业微信登录凭证无效，请重新进入',
   STAFF_NOT_FOUND: '未找到您的员工信息，请联系管理员',
+  CUSTOMER_NOT_FOUND: '未找到该客户，或您无权查看',
+  TAG_NOT_FOUND: '所选标签不存在或已删除，请刷新后重试',
 };
 
 export const fieldIssueSchema = z.object({ path: z.string(), message: z.string() });

@@ -4,6 +4,8 @@ export * from './org';
 export * from './health';
 export * from './demo';
 export * from './customers';
+export * from './customer-profile';
+export * from './reports';
 export * from './products';
 export * from './relationships';
 export * from './identity';

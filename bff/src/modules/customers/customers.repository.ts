@@ -13,13 +13,6 @@ const summarySelect = {
 
 export type CustomerSummaryRow = Prisma.CustomerGetPayload<{ select: typeof summarySelect }>;
 
-export async function findCustomers(prisma: PrismaClient, where: Prisma.CustomerWhereInput, skip: number, take: number): Promise<[CustomerSummaryRow[], number]> {
-  return Promise.all([
-    prisma.customer.findMany({ where, select: summarySelect, orderBy: { createdAt: 'desc' }, skip, take }),
-    prisma.customer.count({ where }),
-  ]);
-}
-
 export function findCustomer(prisma: PrismaClient, where: Prisma.CustomerWhereInput): Promise<CustomerSummaryRow | null> {
   return prisma.customer.findFirst({ where, select: summarySelect });
 }

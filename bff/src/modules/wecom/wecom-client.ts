@@ -114,6 +114,11 @@ export class WecomClient {
     );
   }
 
+  /** Adds and removes corp tags on one follow relationship (the member's view of the contact). */
+  async markTag(req: { userid: string; external_userid: string; add_tag?: string[]; remove_tag?: string[] }): Promise<void> {
+    await this.call('externalcontact/mark_tag', { body: req });
+  }
+
   /** Welcome message for a new contact, within 20 s of the add event, with its WelcomeCode. */
   async sendWelcomeMsg(msg: { welcome_code: string; text?: { content: string }; attachments?: Record<string, unknown>[] }): Promise<void> {
     await this.call('externalcontact/send_welcome_msg', { body: msg });
