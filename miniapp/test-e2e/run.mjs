@@ -4,16 +4,21 @@
 //   1. the H5 build (reused when its inputs have not changed, see h5-build.mjs; --rebuild forces one),
 //   2. the real BFF on a free port, embedded path (fresh PGlite in a temporary DATA_DIR, in-process Redis and
 //      platform simulator, demo data seeded on start), whatever DATABASE_URL / REDIS_URL say,
-//   3. the tests in shell.e2e.mjs, one fresh Chromium profile each, screenshots in <repo>/artifacts/e2e/<name>.png
+//   3. the tests in shell.e2e.mjs and butler.e2e.mjs (every `*.e2e.mjs` listed in TEST_FILES), one fresh Chromium
+//      profile each (a test may open more browsers itself, e.g. the customer's phone), screenshots in <repo>/artifacts/e2e/<name>.png
 //      (a failing test also leaves <test id>-failure.png),
 //   4. SIGTERM to the BFF, then one line `N passed, N failed`; exit 1 when anything failed.
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from './browser.mjs';
 import { ensureH5Build, H5_DIST } from './h5-build.mjs';
 import { startRealBff } from './real-bff.mjs';
-import { tests } from './shell.e2e.mjs';
+import { tests as butlerTests } from './butler.e2e.mjs';
+import { tests as shellTests } from './shell.e2e.mjs';
+
+const tests = [...shellTests, ...butlerTests];
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const ARTIFACTS = join(repoRoot, 'artifacts', 'e2e');
@@ -61,8 +66,14 @@ async function runTest(test, baseUrl) {
     await page.screenshot({ path });
     shots.push(relative(repoRoot, path));
   };
+  /** Screenshot of another page the test opened itself (a second browser, e.g. the customer's phone). */
+  const shootPage = async (other, name) => {
+    const path = join(ARTIFACTS, `${name}.png`);
+    await other.screenshot({ path });
+    shots.push(relative(repoRoot, path));
+  };
   try {
-    await withTimeout(test.run({ page, baseUrl, shoot }), TEST_TIMEOUT_MS, test.name);
+    await withTimeout(test.run({ page, baseUrl, shoot, shootPage }), test.timeoutMs ?? TEST_TIMEOUT_MS, test.name);
     if (problems.length) throw new Error(problems.join('\n'));
     passed += 1;
     console.log(`✔ ${test.name} (${seconds(testStarted)})${shots.map((s) => `\n    ${s}`).join('')}`);
@@ -72,6 +83,17 @@ async function runTest(test, baseUrl) {
   } finally {
     await browser.close();
   }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -90,7 +112,9 @@ try {
   console.log(build.built ? `H5 build: ${build.seconds.toFixed(1)} s` : 'H5 build: up to date, reused');
 
   const bffStarted = Date.now();
-  bff = await startRealBff({ h5Dist: H5_DIST });
+  // A known port, so PUBLIC_BASE_URL (invitation links, the WeChat OAuth redirect) points back at this BFF.
+  const port = await freePort();
+  bff = await startRealBff({ h5Dist: H5_DIST, env: { PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` } });
   console.log(`BFF: ${bff.url} (db ${bff.health.db.kind}, redis ${bff.health.redis.kind}) ready in ${seconds(bffStarted)}; setup ${seconds(stepStarted)}`);
 
   for (const test of selected) await runTest(test, bff.url);

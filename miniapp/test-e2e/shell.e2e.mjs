@@ -108,7 +108,8 @@ export const tests = [
       await shoot('phone-advisor-workbench');
 
       await openTab(page, '客户');
-      await assertComingSoon(page, { feature: '客户管家', staffName: '王芳' });
+      await visible(page, '.pfs-customer-row').first().waitFor();
+      assert.match(await text(page, '.pfs-customers__count'), /^共 \d+ 位客户$/);
       await shoot('phone-advisor-customers');
 
       await openTab(page, '图册');
@@ -166,15 +167,12 @@ export const tests = [
       await page.waitForFunction(() => !globalThis.document.querySelector('select[name="contact"]:disabled'));
       await contactSelect.selectOption(customer.externalUserId);
       assert.equal(await contactSelect.locator('option:checked').textContent(), customer.name);
-      await visible(page, '.pfs-sidebar__id').filter({ hasText: customer.externalUserId }).waitFor();
+      await visible(page, '.pfs-butler-head__name').filter({ hasText: customer.name }).waitFor();
       await closeSwitcher(page);
       await settled(page);
 
-      // The sidebar layout: entry tag, current customer, the tool's card, who serves; no tab bar, no tab heading.
-      assert.equal(await text(page, '.pfs-sidebar__entry'), '单聊工具栏');
-      assert.equal(await text(page, '.pfs-sidebar__label'), '当前客户 ID');
-      assert.equal(await text(page, '.pfs-sidebar__id'), customer.externalUserId);
-      assert.match(await text(page, '.pfs-sidebar__placeholder'), /客户管家/);
+      // The sidebar layout: the customer butler's profile of the current customer, who serves; no tab bar, no heading.
+      assert.match(await text(page, '.pfs-butler-badge'), /^(已实名|未实名)$/);
       assert.match(await text(page, '.pfs-sidebar__footer'), /^服务人员：王芳 · 国贸网点/);
       assert.equal(await visible(page, '.pfs-tabbar').count(), 0);
       assert.equal(await visible(page, '.pfs-tab-layout__title').count(), 0);
@@ -186,7 +184,7 @@ export const tests = [
 
       // A reload keeps the simulated context (the switcher persists it) and lands on the same customer.
       await page.reload();
-      await visible(page, '.pfs-sidebar__id').filter({ hasText: customer.externalUserId }).waitFor();
+      await visible(page, '.pfs-butler-head__name').filter({ hasText: customer.name }).waitFor();
       await settled(page);
     },
   },
@@ -212,8 +210,8 @@ export const tests = [
       assert.deepEqual(await tabLabels(page), MANAGER_TABS);
 
       await openTab(page, '报表');
-      await assertComingSoon(page, { feature: '管理报表', staffName: '赵敏' });
-      assert.equal(await visible(page, '.pfs-staff .pfs-tag').filter({ hasText: '机构负责人' }).count(), 1);
+      await visible(page, '.pfs-funnel').first().waitFor();
+      assert.match(await text(page, '.pfs-report__heading'), /实名认证转化漏斗/);
       await shoot('desktop-manager-reports');
     },
   },
@@ -225,7 +223,7 @@ export const tests = [
     async run({ page, baseUrl, shoot }) {
       await openDemo(page, baseUrl, { route: ROUTES.reports, wecomUserId: 'chenjing' });
       await onTab(page, '报表');
-      await assertComingSoon(page, { feature: '管理报表', staffName: '陈静' });
+      await visible(page, '.pfs-funnel').first().waitFor();
       assert.deepEqual(await tabLabels(page), MANAGER_TABS);
       assert.match(await text(page, '.pfs-demo__summary'), /^陈静 · 普通入口$/);
       assert.ok((await page.evaluate(() => globalThis.document.documentElement.scrollWidth)) <= VIEWPORTS.phone.width);

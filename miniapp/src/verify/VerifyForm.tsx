@@ -5,7 +5,7 @@ import { PfsButton } from '../components/PfsButton';
 import { toUserMessage } from '../errors/app-error';
 import { useCountdown } from './use-countdown';
 import type { VerificationInput, VerifyApi } from './verify-api';
-import { idNumberError, nameError, normalizeForm, phoneError, validateForm, verifyCodeMessage, VERIFY_ERRORS_ZH, type FieldErrors } from './verify-form';
+import { FORM_FATAL_CODES, idNumberError, nameError, normalizeForm, phoneError, validateForm, verifyCodeMessage, VERIFY_ERRORS_ZH, type FieldErrors } from './verify-form';
 
 export const SMS_COOLDOWN_SECONDS = 60;
 
@@ -108,7 +108,7 @@ export function VerifyForm({ api, onVerified, onFatal }: VerifyFormProps) {
       const done = await api.verify(normalizeForm(form));
       onVerified(done.advisorName);
     } catch (error) {
-      if (error instanceof ApiError && ['INVITATION_EXPIRED', 'INVITATION_REVOKED', 'INVITATION_INVALID', 'CONSENT_REQUIRED', 'UNAUTHENTICATED', 'SESSION_EXPIRED', 'H5_SESSION_EXPIRED'].includes(error.code)) {
+      if (error instanceof ApiError && FORM_FATAL_CODES.has(error.code)) {
         onFatal(error);
         return;
       }

@@ -61,6 +61,9 @@ export const VERIFY_ERRORS_ZH = {
   UNAUTHENTICATED: '页面已过期，请重新打开邀请链接',
   SESSION_EXPIRED: '页面已过期，请重新打开邀请链接',
   H5_SESSION_EXPIRED: '页面已过期，请重新打开邀请链接',
+  H5_SESSION_REQUIRED: '页面已过期，请重新打开邀请链接',
+  WECHAT_AUTH_REQUIRED: '请在微信中打开并授权',
+  UPSTREAM_UNAVAILABLE: '微信授权服务暂时不可用，请稍后重试',
 } as const;
 
 export function verifyCodeMessage(code: string): string | undefined {
@@ -70,4 +73,6 @@ export function verifyCodeMessage(code: string): string | undefined {
 /** Codes that end the flow (the link itself cannot be used any more). */
 export const TERMINAL_CODES = new Set(['INVITATION_EXPIRED', 'INVITATION_REVOKED', 'INVITATION_INVALID']);
 /** Codes that need a fresh WeChat authorisation. */
-export const RELOGIN_CODES = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED', 'H5_SESSION_EXPIRED']);
+export const RELOGIN_CODES = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED', 'H5_SESSION_EXPIRED', 'H5_SESSION_REQUIRED']);
+/** Codes after which the form cannot go on (the page shows them instead of the form). */
+export const FORM_FATAL_CODES = new Set([...TERMINAL_CODES, ...RELOGIN_CODES, 'CONSENT_REQUIRED']);

@@ -32,6 +32,7 @@ function stoppedFor(error: unknown): Step {
   if (code === 'INVITATION_EXPIRED') return { kind: 'stopped', title: '邀请已过期', message: VERIFY_ERRORS_ZH.INVITATION_EXPIRED };
   if (code === 'INVITATION_REVOKED') return { kind: 'stopped', title: '邀请已失效', message: VERIFY_ERRORS_ZH.INVITATION_REVOKED };
   if (TERMINAL_CODES.has(code)) return { kind: 'stopped', title: '链接无效', message: VERIFY_ERRORS_ZH.INVITATION_INVALID };
+  if (code === 'CONSENT_REQUIRED') return { kind: 'stopped', title: '需要重新授权', message: VERIFY_ERRORS_ZH.CONSENT_REQUIRED, relogin: true };
   if (RELOGIN_CODES.has(code)) return { kind: 'stopped', title: '页面已过期', message: VERIFY_ERRORS_ZH.UNAUTHENTICATED, relogin: true };
   return { kind: 'stopped', title: '暂时无法打开', message: verifyErrorMessage(error), relogin: true };
 }
