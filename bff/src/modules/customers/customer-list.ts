@@ -51,7 +51,7 @@ export async function listCustomers(sql: SqlRunner, scope: CustomerScope, q: Cus
     where.push(`(c.display_name ILIKE ${like} OR ac.remark ILIKE ${like}${last4})`);
   }
   if (q.verified !== undefined) where.push(q.verified ? 'c.verified_at IS NOT NULL' : 'c.verified_at IS NULL');
-  if (q.tagId) where.push(`EXISTS (SELECT 1 FROM customer_tag ct WHERE ct.customer_id = c.id AND ct.tag_id = ${p(q.tagId)})`);
+  if (q.tagId) where.push(`EXISTS (SELECT 1 FROM customer_tag ct WHERE ct.customer_id = ac.customer_id AND ct.tag_id = ${p(q.tagId)})`);
   if (q.aumTier) {
     const [lo, hi] = TIER_BOUNDS[q.aumTier];
     where.push(`cc.aum_fen >= ${p(lo.toString())}::bigint${hi === null ? '' : ` AND cc.aum_fen < ${p(hi.toString())}::bigint`}`);
@@ -61,28 +61,40 @@ export async function listCustomers(sql: SqlRunner, scope: CustomerScope, q: Cus
       `EXISTS (SELECT 1 FROM crm_holding h WHERE h.crm_no = cc.crm_no AND h.maturity_date >= ${p(today)}::date AND h.maturity_date <= ${p(today)}::date + ${p(q.maturingWithinDays)}::int)`,
     );
   }
-  const joins = `FROM advisor_customer ac
-JOIN customer c ON c.id = ac.customer_id
-LEFT JOIN crm_customer cc ON cc.crm_no = c.crm_no AND c.verified_at IS NOT NULL`;
+  // Only the joins the filters need: an advisor's unfiltered list and its count read advisor_customer alone.
+  const needsCrm = q.aumTier !== undefined || q.maturingWithinDays !== undefined;
+  const needsCustomer = needsCrm || q.verified !== undefined || Boolean(q.q);
+  const joins = [
+    'FROM advisor_customer ac',
+    needsCustomer ? 'JOIN customer c ON c.id = ac.customer_id' : '',
+    needsCrm ? 'JOIN crm_customer cc ON cc.crm_no = c.crm_no AND c.verified_at IS NOT NULL' : '',
+  ].filter(Boolean).join('\n');
   const whereSql = `WHERE ${where.join(' AND ')}`;
   const filterValues = [...values];
   const todayP = p(today);
   const soonP = p(MATURING_SOON_DAYS);
   const limitP = p(q.pageSize);
   const offsetP = p((q.page - 1) * q.pageSize);
+  // The page's relationships first (sorted, limited), then the details of those rows only.
   const pageSql = `SELECT json_build_object(
   'id', c.id, 'displayName', c.display_name, 'crmName', cc.name, 'verifiedAt', c.verified_at, 'aumFen', cc.aum_fen::text,
-  'riskLevel', cc.risk_level, 'addedAt', ac.added_at, 'staffName', s.name,
+  'riskLevel', cc.risk_level, 'addedAt', pg.added_at, 'staffName', s.name,
   'tags', (SELECT coalesce(json_agg(json_build_object('id', t.id, 'name', t.name) ORDER BY t.group_id, t."order" DESC, t.id), '[]'::json)
     FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.customer_id = c.id AND NOT t.deleted),
-  'maturingSoon', cc.crm_no IS NOT NULL AND EXISTS (SELECT 1 FROM crm_holding h WHERE h.crm_no = cc.crm_no
-    AND h.maturity_date >= ${todayP}::date AND h.maturity_date <= ${todayP}::date + ${soonP}::int)
+  'maturingSoon', (SELECT true FROM crm_holding h WHERE h.crm_no = cc.crm_no
+    AND h.maturity_date >= ${todayP}::date AND h.maturity_date <= ${todayP}::date + ${soonP}::int LIMIT 1) IS NOT NULL
 ) AS r
-${joins}
-JOIN staff s ON s.id = ac.staff_id
-${whereSql}
-ORDER BY ac.added_at DESC, ac.id
-LIMIT ${limitP} OFFSET ${offsetP}`;
+FROM (
+  SELECT ac.id, ac.customer_id, ac.staff_id, ac.added_at
+  ${joins}
+  ${whereSql}
+  ORDER BY ac.added_at DESC, ac.id
+  LIMIT ${limitP} OFFSET ${offsetP}
+) pg
+JOIN customer c ON c.id = pg.customer_id
+LEFT JOIN crm_customer cc ON cc.crm_no = c.crm_no AND c.verified_at IS NOT NULL
+JOIN staff s ON s.id = pg.staff_id
+ORDER BY pg.added_at DESC, pg.id`;
   const [page, count] = await Promise.all([
     sql.query<{ r: ListRow | string }>(pageSql, values),
     sql.query<{ n: string | number }>(`SELECT count(*) AS n ${joins}\n${whereSql}`, filterValues),

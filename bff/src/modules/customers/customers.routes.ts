@@ -31,11 +31,11 @@ export function customerRoutes(deps: AppDeps): Router {
     ctx.body = await listCustomers(deps.db.sql, scope, valid<unknown, CustomerListQuery>(ctx).query);
   });
 
-  /** The sidebar profile; one audit entry per view. */
+  /** The sidebar profile; one audit entry per view, written by the profile query itself (the sidebar's hot path). */
   const profile = async (ctx: Context, lookup: ProfileLookup): Promise<void> => {
-    const scope = customerScopeOf(principalOf(ctx));
-    const body = await getCustomerProfile(deps.db.sql, await catalogue.get(), scope, lookup);
-    await deps.audit.record(ctx, { action: 'customer.view', entity: 'customer', entityId: body.id });
+    const p = principalOf(ctx);
+    const audit = { actorId: p.staffId, ip: ctx.ip || null, requestId: String(ctx.state.requestId ?? '') };
+    const body = await getCustomerProfile(deps.db.sql, await catalogue.get(), customerScopeOf(p), lookup, audit);
     ctx.set('cache-control', 'no-store');
     ctx.body = body;
   };

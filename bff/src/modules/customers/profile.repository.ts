@@ -42,10 +42,22 @@ export interface ProfileRow {
  * active one), the CRM record of a verified customer with its owner and holdings, corp tags, the relationship's
  * events and the customer's invitations. Every part is an indexed lookup by primary or foreign key.
  */
-export async function findProfileRow(sql: SqlRunner, by: 'id' | 'externalUserId', key: string, scope: CustomerScope): Promise<ProfileRow | null> {
+export interface ViewAudit {
+  actorId: string;
+  ip: string | null;
+  requestId: string | null;
+}
+
+export async function findProfileRow(sql: SqlRunner, by: 'id' | 'externalUserId', key: string, scope: CustomerScope, audit?: ViewAudit): Promise<ProfileRow | null> {
   const cond = scopeCondition(scope, 2);
+  const n = 2 + cond.values.length;
+  // The view is audited in the same statement (one round trip), and only when the customer was found in scope.
+  const auditCte = audit
+    ? `, audit AS (INSERT INTO audit_log (actor_type, actor_id, action, entity, entity_id, ip, request_id)
+  SELECT 'STAFF', $${n}, 'customer.view', 'customer', prof.id, $${n + 1}, $${n + 2} FROM prof)`
+    : '';
   const text = `
-SELECT json_build_object(
+WITH prof AS (SELECT c.id, json_build_object(
   'id', c.id, 'externalUserId', c.external_user_id, 'displayName', c.display_name, 'avatarUrl', c.avatar_url,
   'verifiedAt', c.verified_at, 'phoneMasked', c.phone_masked, 'idNumberMasked', c.id_number_masked,
   'rel', json_build_object('id', r.id, 'staffId', r.staff_id, 'staffName', r.staff_name, 'channel', r.channel, 'addedAt', r.added_at, 'status', r.status),
@@ -67,14 +79,16 @@ SELECT json_build_object(
 FROM customer c
 JOIN LATERAL (
   SELECT ac.id, ac.staff_id, s.name AS staff_name, ac.channel, ac.added_at, ac.status::text AS status
-  FROM advisor_customer ac JOIN staff s ON s.id = ac.staff_id JOIN org_unit u ON u.id = s.unit_id
+  FROM advisor_customer ac JOIN staff s ON s.id = ac.staff_id${scope.kind === 'subtree' ? ' JOIN org_unit u ON u.id = s.unit_id' : ''}
   WHERE ac.customer_id = c.id AND ac.status = 'ACTIVE' AND ${cond.sql}
   ORDER BY ac.added_at DESC, ac.id LIMIT 1
 ) r ON true
 LEFT JOIN crm_customer cc ON cc.crm_no = c.crm_no AND c.verified_at IS NOT NULL
 LEFT JOIN staff os ON os.id = cc.owner_staff_id
-WHERE ${by === 'id' ? 'c.id' : 'c.external_user_id'} = $1`;
-  const res = await sql.query<{ p: ProfileRow | string }>(text, [key, ...cond.values]);
+WHERE ${by === 'id' ? 'c.id' : 'c.external_user_id'} = $1)${auditCte}
+SELECT p FROM prof`;
+  const auditValues = audit ? [audit.actorId, audit.ip, audit.requestId] : [];
+  const res = await sql.query<{ p: ProfileRow | string }>(text, [key, ...cond.values, ...auditValues]);
   const p = res.rows[0]?.p;
   if (p === undefined) return null;
   return typeof p === 'string' ? (JSON.parse(p) as ProfileRow) : p;

@@ -18,7 +18,7 @@ import { maskName } from '../../lib/pii';
 import type { CustomerScope } from '../auth/data-scope';
 import { chinaBusinessDay, daysBetween, recommend, type RecoHolding } from '../recommendations';
 import type { Catalogue } from './catalogue-cache';
-import { findProfileRow, type ProfileRow } from './profile.repository';
+import { findProfileRow, type ProfileRow, type ViewAudit } from './profile.repository';
 import { jsonTimestamp } from './scope-sql';
 
 /** Holdings maturing within this many days (today included) are flagged. */
@@ -29,9 +29,19 @@ export interface ProfileLookup {
   key: string;
 }
 
-/** The sidebar profile of one customer in the caller's scope; out of scope and missing look the same (404). */
-export async function getCustomerProfile(sql: SqlRunner, catalogue: Catalogue, scope: CustomerScope, lookup: ProfileLookup, now = new Date()): Promise<CustomerProfile> {
-  const row = await findProfileRow(sql, lookup.by, lookup.key, scope);
+/**
+ * The sidebar profile of one customer in the caller's scope; out of scope and missing look the same (404). With
+ * `audit`, the view is recorded in the audit log by the same statement.
+ */
+export async function getCustomerProfile(
+  sql: SqlRunner,
+  catalogue: Catalogue,
+  scope: CustomerScope,
+  lookup: ProfileLookup,
+  audit?: ViewAudit,
+  now = new Date(),
+): Promise<CustomerProfile> {
+  const row = await findProfileRow(sql, lookup.by, lookup.key, scope, audit);
   if (!row) throw new AppError('CUSTOMER_NOT_FOUND');
   return toProfile(row, catalogue, now);
 }

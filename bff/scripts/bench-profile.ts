@@ -1,0 +1,148 @@
+// `pnpm bench:profile [--customers N] [--connections C] [--seconds S] [--advisor wecomUserId]`: the sidebar profile
+// API (`GET /api/customers/by-external/:externalUserId`) under load on the 160k-customer seed, rotating through
+// verified and unverified customers of one advisor. Target (issue #5): p95 ≤ 50 ms at 50 concurrent requests.
+//
+// It never touches the repository's own database: embedded PGlite goes to DATA_DIR (default /tmp/bench160k); with
+// DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/bench160k) the database is created when missing. The seed
+// is idempotent (a second run reuses it). p95 is computed from every response time recorded (autocannon itself
+// reports p97.5, not p95).
+import http from 'node:http';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { buildApp } from '../src/app';
+import { loadConfig } from '../src/config/config';
+import { processEnv } from '../src/config/env';
+import { applyMigrations } from '../src/db/migrations';
+import { openConfiguredDatabase } from '../src/db/open-configured';
+import { createLogger } from '../src/lib/logger';
+import { openSession } from '../src/modules/auth/login.service';
+import { seedDemo } from '../src/modules/demo-data/seed';
+import { createRuntime } from '../src/runtime';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+
+/** CREATE DATABASE for the bench database when it does not exist yet. */
+async function ensurePostgresDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`bench database name must be a plain identifier, got "${name}"`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] ?? NaN;
+}
+
+interface Run {
+  name: string;
+  paths: string[];
+  token: string;
+}
+
+async function measure(port: number, run: Run, connections: number, seconds: number): Promise<string> {
+  const latencies: number[] = [];
+  let next = 0;
+  let instance: autocannon.Instance | undefined;
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon(
+      {
+        url: `http://127.0.0.1:${port}`,
+        connections,
+        duration: seconds,
+        headers: { authorization: `Bearer ${run.token}` },
+        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: run.paths[next++ % run.paths.length] }) }],
+      },
+      (err, result) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(result)),
+    );
+  });
+  instance?.on('response', (_client, _status, _bytes, responseTime) => {
+    latencies.push(responseTime);
+  });
+  const result = await done;
+  latencies.sort((a, b) => a - b);
+  const f = (v: number): string => v.toFixed(1).padStart(7);
+  return `${run.name.padEnd(46)} ${f(percentile(latencies, 50))} ${f(percentile(latencies, 95))} ${f(percentile(latencies, 99))}  ${result.requests.average.toFixed(0).padStart(6)}  ${String(result.non2xx).padStart(6)}  ${String(result.errors + result.timeouts).padStart(5)}`;
+}
+
+async function main(): Promise<void> {
+  const customers = Number(arg('customers', '160000'));
+  const connections = Number(arg('connections', '50'));
+  const seconds = Number(arg('seconds', '10'));
+  const advisorId = arg('advisor', 'wangfang');
+  const env = processEnv();
+  if (env.DATABASE_URL) await ensurePostgresDatabase(env.DATABASE_URL);
+  const config = loadConfig({
+    DATA_DIR: '/tmp/bench160k',
+    REDIS_KEY_PREFIX: 'bench-profile:',
+    ...env,
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'false',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+  });
+  // Schema and data first (the runtime applies migrations only to the embedded database).
+  const setup = await openConfiguredDatabase(config);
+  const started = performance.now();
+  let seeded;
+  try {
+    await applyMigrations(setup.migrationAdapterFactory());
+    seeded = await seedDemo(setup, { keyId: config.PII_KEY_ID, key: config.piiKey, indexKey: config.piiIndexKey }, { customers, force: false });
+  } finally {
+    await setup.close();
+  }
+  const runtime = await createRuntime(config, createLogger('warn'));
+  process.stdout.write(
+    `data: ${customers} customers (${seeded.status} in ${((performance.now() - started) / 1000).toFixed(1)} s), db ${runtime.db.kind}${runtime.db.kind === 'embedded' ? ` (${config.DATA_DIR})` : ''}, redis ${runtime.redis.kind}\n`,
+  );
+  const server = http.createServer(buildApp(runtime).callback());
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+
+  const prisma = runtime.db.prisma;
+  const pick = (verified: boolean) =>
+    prisma.advisorCustomer.findMany({
+      where: { status: 'ACTIVE', staff: { wecomUserId: advisorId }, customer: { externalUserId: { not: null }, verifiedAt: verified ? { not: null } : null } },
+      select: { customer: { select: { externalUserId: true } } },
+      orderBy: { addedAt: 'desc' },
+      take: 10,
+    });
+  const [verified, unverified] = await Promise.all([pick(true), pick(false)]);
+  const profilePath = (r: { customer: { externalUserId: string | null } }): string => `/api/customers/by-external/${encodeURIComponent(r.customer.externalUserId ?? '')}`;
+  const mixed = verified.flatMap((v, i) => [profilePath(v), ...(unverified[i] ? [profilePath(unverified[i])] : [])]);
+  const ownCount = await prisma.advisorCustomer.count({ where: { status: 'ACTIVE', staff: { wecomUserId: advisorId } } });
+  const token = (await openSession(prisma, runtime.sessions, advisorId)).token;
+
+  // Warm-up: connections, caches, JIT.
+  for (const p of mixed) await fetch(`http://127.0.0.1:${port}${p}`, { headers: { authorization: `Bearer ${token}` } });
+
+  const runs: Run[] = [
+    { name: `sidebar profile (${verified.length} verified + ${unverified.length} unverified)`, paths: mixed, token },
+    { name: 'customer list (advisor, page 1 of 20)', paths: ['/api/customers?pageSize=20'], token },
+  ];
+  process.stdout.write(`advisor ${advisorId}: ${ownCount} customers; load: ${connections} connections, ${seconds} s per path\n\n`);
+  process.stdout.write(`${'path'.padEnd(46)}  p50 ms  p95 ms  p99 ms   req/s  non2xx  errors\n`);
+  for (const run of runs) process.stdout.write(`${await measure(port, run, connections, seconds)}\n`);
+  server.closeAllConnections();
+  server.close();
+  await runtime.close();
+}
+
+void main()
+  .then(() => process.exit(0))
+  .catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  });
