@@ -15,9 +15,11 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { customerRoutes } from './modules/customers/customers.routes';
 import { demoRoutes } from './modules/demo/demo.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { invitationRoutes } from './modules/invitations/invitations.routes';
 import { payRoutes } from './modules/pay/pay.routes';
 import { productRoutes } from './modules/products/products.routes';
 import { reportRoutes } from './modules/reports/reports.routes';
+import { h5Routes } from './modules/verification/h5.routes';
 import { wecomRoutes } from './modules/wecom/wecom.routes';
 import { wecomCallbackRoutes } from './modules/wecom-callbacks/wecom-callback.routes';
 
@@ -61,6 +63,8 @@ export function buildApp(deps: AppDeps, extraRouters: Router[] = []): Koa {
   for (const feature of [healthRoutes(deps), authRoutes(deps), wecomRoutes(deps), wecomCallbackRoutes(deps, deps.queue), customerRoutes(deps), reportRoutes(deps), productRoutes(deps), payRoutes(deps), ...demo, ...extraRouters]) {
     root.use(feature.routes());
   }
+  // Real-name invitations (advisor side) and the customer's H5 verification pages.
+  for (const feature of [invitationRoutes(deps), h5Routes(deps)]) root.use(feature.routes());
   app.use(root.routes());
   app.use(root.allowedMethods());
 

@@ -10,3 +10,5 @@ export * from './products';
 export * from './relationships';
 export * from './identity';
 export * from './recommendations';
+export * from './invitations';
+export * from './verification';

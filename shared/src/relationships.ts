@@ -9,6 +9,8 @@ export const RELATIONSHIP_EVENT_TYPES = [
   'REMOVED_BY_ADVISOR',
   'REMOVED_BY_CUSTOMER',
   'TRANSFER_FAILED',
+  'INVITED',
+  'VERIFIED',
 ] as const;
 export const relationshipEventTypeSchema = z.enum(RELATIONSHIP_EVENT_TYPES);
 export type RelationshipEventType = z.infer<typeof relationshipEventTypeSchema>;
@@ -21,6 +23,8 @@ export const RELATIONSHIP_EVENT_LABELS: Record<RelationshipEventType, string> = 
   REMOVED_BY_ADVISOR: '客户经理删除了客户',
   REMOVED_BY_CUSTOMER: '客户删除了客户经理',
   TRANSFER_FAILED: '客户继承失败',
+  INVITED: '发送实名认证邀请',
+  VERIFIED: '客户完成实名认证',
 };
 
 /** Why a relationship ended (advisor_customer.remove_reason). */

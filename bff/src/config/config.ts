@@ -82,6 +82,16 @@ export const configSchema = z.object({
   WECHATPAY_PUBLIC_KEY_ID: optionalString(z.string().regex(/^PUB_KEY_ID_\d+$/, 'must look like PUB_KEY_ID_0123…')),
   WECHATPAY_API_BASE: baseUrl('https://api.mch.weixin.qq.com'),
   SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  // Real-name invitations and the customer's H5 pages (customer butler).
+  /** Where customers' browsers reach the BFF and its H5 pages (invitation links, the OAuth redirect_uri). */
+  PUBLIC_BASE_URL: baseUrl('http://localhost:3000'),
+  /** HMAC key signing invitation links (at least 32 characters); required in production. */
+  INVITATION_SIGNING_KEY: optionalString(z.string().min(32, 'at least 32 characters')),
+  INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** Replaces https://open.weixin.qq.com (the OA's web OAuth authorize page). */
+  WECHAT_OAUTH_BASE: baseUrl('https://open.weixin.qq.com'),
+  /** Per-IP limit on every public /api/h5 endpoint. */
+  H5_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
 });
 
 /** Each platform group is all or nothing: one variable set means the real service, so every required one must be. */
@@ -109,6 +119,7 @@ export type Config = z.infer<typeof configSchema> & {
   platformKind: 'simulator' | 'real';
   piiKey: Buffer;
   piiIndexKey: Buffer;
+  invitationSigningKey: Buffer;
   repoRoot: string;
 };
 
@@ -122,6 +133,7 @@ export class ConfigError extends Error {
 /** Development-only keys: the embedded demo must start with no configuration, production must not. */
 const DEMO_PII_KEY = Buffer.alloc(32, 7);
 const DEMO_INDEX_KEY = Buffer.alloc(32, 11);
+const DEMO_INVITATION_KEY = Buffer.alloc(32, 13);
 
 /** Parses the environment once. Throws a ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -137,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       `${!c.PII_ENCRYPTION_KEY ? 'PII_ENCRYPTION_KEY' : 'PII_INDEX_KEY'}: required when NODE_ENV=production`,
     ]);
   }
+  if (c.NODE_ENV === 'production' && !c.INVITATION_SIGNING_KEY) throw new ConfigError(['INVITATION_SIGNING_KEY: required when NODE_ENV=production']);
   return {
     ...c,
     dbKind: c.DATABASE_URL ? 'external' : 'embedded',
@@ -144,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     platformKind: Object.values(PLATFORM_GROUPS).some((vars) => vars.some((v) => c[v] !== undefined)) ? 'real' : 'simulator',
     piiKey: c.PII_ENCRYPTION_KEY ? Buffer.from(c.PII_ENCRYPTION_KEY, 'base64') : DEMO_PII_KEY,
     piiIndexKey: c.PII_INDEX_KEY ? Buffer.from(c.PII_INDEX_KEY, 'base64') : DEMO_INDEX_KEY,
+    invitationSigningKey: c.INVITATION_SIGNING_KEY ? Buffer.from(c.INVITATION_SIGNING_KEY, 'utf8') : DEMO_INVITATION_KEY,
     repoRoot: REPO_ROOT,
   };
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
+import { invitationLinksFrom } from '../modules/invitations/invitation-links';
 import { defineWecomEventQueue, startWecomEventWorker } from '../modules/wecom-callbacks/wecom-event-worker';
 import type { WecomClient } from '../modules/wecom/wecom-client';
 import { JobQueue } from './job-queue';
@@ -19,7 +20,7 @@ export async function startBackgroundWork(
   if (opts.workers !== false && deps.wecom) {
     await startWecomEventWorker(
       queue,
-      { prisma: db.prisma, wecom: deps.wecom, logger: deps.logger, welcomeText: deps.config.WECOM_WELCOME_TEXT },
+      { prisma: db.prisma, wecom: deps.wecom, logger: deps.logger, welcomeText: deps.config.WECOM_WELCOME_TEXT, invitations: invitationLinksFrom(deps.config) },
       { pollingIntervalSeconds: opts.pollingIntervalSeconds },
     );
   }

@@ -7,6 +7,7 @@ import { rateLimitPerIp } from '../../http/rate-limit';
 import { valid, validate } from '../../http/validate';
 import { DemoChatMessages } from './chat-messages';
 import { demoLoginCode, listDemoContacts, listDemoGroupChats, listDemoStaff } from './demo.service';
+import { addVerificationDemoRoutes } from './verification-demo';
 
 export const DEMO_REQUESTS_PER_MINUTE = 120;
 
@@ -43,5 +44,6 @@ export function demoRoutes(deps: AppDeps, simulator: Simulator): Router {
   router.get('/chat-messages', (ctx) => {
     ctx.body = messages.list();
   });
+  addVerificationDemoRoutes(router, deps, simulator);
   return router;
 }

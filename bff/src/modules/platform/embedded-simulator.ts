@@ -36,7 +36,9 @@ export async function startEmbeddedSimulator(
         callbackToken: c.wecom.callbackToken,
         callbackAesKey: c.wecom.encodingAESKey,
       },
-      wechat: { apiBase: urls.oa, appId: c.oa.appId, appSecret: c.oa.appSecret },
+      wechat: { apiBase: urls.oa, oauthBase: urls.openWeixin, appId: c.oa.appId, appSecret: c.oa.appSecret },
+      sms: { apiBase: urls.sms, accessKeyId: c.sms.accessKeyId, accessKeySecret: c.sms.accessKeySecret, signName: c.sms.signName },
+      idv: { apiBase: urls.idv, accessKeyId: c.idv.accessKeyId, accessKeySecret: c.idv.accessKeySecret },
       pay: {
         apiBase: urls.pay,
         mchId: c.pay.mchId,

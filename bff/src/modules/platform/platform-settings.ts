@@ -13,8 +13,19 @@ export interface WecomSettings {
 
 export interface WechatSettings {
   apiBase: string;
+  /** Replaces https://open.weixin.qq.com (the web-OAuth authorize page the customer's browser is sent to); unset = the real host. */
+  oauthBase?: string;
   appId: string;
   appSecret: string;
+}
+
+/** An HMAC-authenticated provider API (SMS gateway, identity verification): see simulator/README.md. */
+export interface ProviderSettings {
+  apiBase: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  /** SMS only: the signature shown in 【】. */
+  signName?: string;
 }
 
 export interface WechatPaySettings {
@@ -33,8 +44,8 @@ export interface WechatPaySettings {
  * unconfigured is null.
  */
 export type PlatformSettings =
-  | { kind: 'simulator'; wecom: WecomSettings; wechat: WechatSettings; pay: WechatPaySettings; simulator: Simulator }
-  | { kind: 'real'; wecom: WecomSettings | null; wechat: WechatSettings | null; pay: WechatPaySettings | null };
+  | { kind: 'simulator'; wecom: WecomSettings; wechat: WechatSettings; pay: WechatPaySettings; sms: ProviderSettings; idv: ProviderSettings; simulator: Simulator }
+  | { kind: 'real'; wecom: WecomSettings | null; wechat: WechatSettings | null; pay: WechatPaySettings | null; sms?: ProviderSettings | null; idv?: ProviderSettings | null };
 
 /** The real platforms from configuration (only the groups that are configured). */
 export function realPlatformSettings(c: Config): PlatformSettings {
@@ -51,7 +62,7 @@ export function realPlatformSettings(c: Config): PlatformSettings {
             callbackAesKey: c.WECOM_CALLBACK_AES_KEY,
           }
         : null,
-    wechat: c.WECHAT_APP_ID && c.WECHAT_APP_SECRET ? { apiBase: c.WECHAT_API_BASE, appId: c.WECHAT_APP_ID, appSecret: c.WECHAT_APP_SECRET } : null,
+    wechat: c.WECHAT_APP_ID && c.WECHAT_APP_SECRET ? { apiBase: c.WECHAT_API_BASE, oauthBase: c.WECHAT_OAUTH_BASE, appId: c.WECHAT_APP_ID, appSecret: c.WECHAT_APP_SECRET } : null,
     pay:
       c.WECHATPAY_MCH_ID && c.WECHATPAY_SERIAL && c.WECHATPAY_PRIVATE_KEY && c.WECHATPAY_APIV3_KEY && c.WECHATPAY_PUBLIC_KEY && c.WECHATPAY_PUBLIC_KEY_ID
         ? {

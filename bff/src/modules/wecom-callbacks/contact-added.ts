@@ -1,4 +1,5 @@
 import type { RelationshipEventType } from '@pfs/shared';
+import { issueInvitation } from '../invitations/invitations.service';
 import { fetchContactDetails, syncCustomerTags, upsertCustomer } from './contact-details';
 import { eventTime, type HandlerContext, type HandlerOutcome } from './handler-context';
 import { sendWelcome, type WelcomeResult } from './welcome-message';
@@ -18,7 +19,7 @@ export async function handleContactAdded(ctx: HandlerContext): Promise<HandlerOu
   const addedAt = details.follow?.createtime ? new Date(details.follow.createtime * 1000) : eventTime(ctx.fields);
   const channel = state || details.follow?.state || null;
 
-  const relationshipId = await ctx.prisma.$transaction(async (tx) => {
+  const { relationshipId, customerId } = await ctx.prisma.$transaction(async (tx) => {
     const customerId = await upsertCustomer(tx, externalUserId, details);
     const before = await tx.advisorCustomer.findUnique({ where: { staffId_customerId: { staffId: staff.id, customerId } }, select: { status: true } });
     const rel = await tx.advisorCustomer.upsert({
@@ -40,10 +41,19 @@ export async function handleContactAdded(ctx: HandlerContext): Promise<HandlerOu
       skipDuplicates: true,
     });
     await syncCustomerTags(tx, customerId, staff.id, details.follow);
-    return rel.id;
+    return { relationshipId: rel.id, customerId };
   });
 
-  const welcome: WelcomeResult = ctx.fields.WelcomeCode ? await sendWelcome(ctx, ctx.fields.WelcomeCode, staff.name) : 'none';
+  // The welcome message carries a real-name invitation for a customer not yet verified.
+  const invitations = ctx.invitations;
+  const invite = invitations
+    ? async () => {
+        const customer = await ctx.prisma.customer.findUnique({ where: { id: customerId }, select: { verifiedAt: true } });
+        if (customer?.verifiedAt) return null;
+        return (await issueInvitation(ctx.prisma, invitations, { customerId, staffId: staff.id, advisorName: staff.name, now: ctx.now(), recordEvent: false })).card;
+      }
+    : undefined;
+  const welcome: WelcomeResult = ctx.fields.WelcomeCode ? await sendWelcome(ctx, ctx.fields.WelcomeCode, staff.name, invite) : 'none';
   ctx.logger.info({ relationshipId, welcome }, 'wecom: contact added');
   return { outcome: 'applied', note: `welcome:${welcome}` };
 }

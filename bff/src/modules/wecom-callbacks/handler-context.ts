@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../generated/prisma/client';
+import type { InvitationLinks } from '../invitations/invitation-links';
 import type { WecomClient } from '../wecom/wecom-client';
 import type { WecomEventFields } from './wecom-event';
 
@@ -14,6 +15,8 @@ export interface HandlerContext {
   receivedAt: Date;
   now: () => Date;
   welcomeText: string;
+  /** Set: the welcome message of a new contact carries a real-name invitation link. */
+  invitations?: InvitationLinks;
 }
 
 /** applied: state changed; ignored: nothing to do (unknown staff, unknown event type, stale). */

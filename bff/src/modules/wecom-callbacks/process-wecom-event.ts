@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../generated/prisma/client';
+import type { InvitationLinks } from '../invitations/invitation-links';
 import type { WecomClient } from '../wecom/wecom-client';
 import { handleContactAdded } from './contact-added';
 import { handleContactEdited } from './contact-edited';
@@ -31,6 +32,7 @@ export interface ProcessorDeps {
   wecom: WecomClient;
   logger: Logger;
   welcomeText: string;
+  invitations?: InvitationLinks;
   now?: () => Date;
 }
 
@@ -61,6 +63,7 @@ export async function processWecomEvent(deps: ProcessorDeps, eventId: string): P
           receivedAt: row.receivedAt,
           now: deps.now ?? (() => new Date()),
           welcomeText: deps.welcomeText,
+          invitations: deps.invitations,
         })
       : { outcome: 'ignored', note: 'event type not handled' };
   } catch (err) {

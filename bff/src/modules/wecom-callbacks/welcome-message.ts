@@ -10,14 +10,33 @@ export function welcomeTextFor(template: string, advisorName: string): string {
   return template.replaceAll('{advisor}', advisorName);
 }
 
+/** A welcome-message `link` attachment (e.g. the real-name invitation card). */
+export interface WelcomeLink {
+  title: string;
+  desc: string;
+  imgUrl: string;
+  link: string;
+}
+
 /**
  * The welcome message may only be sent within 20 s of the event, once. A code already used (a re-run after a
  * crash) or expired is reported, not retried: retrying cannot succeed and must not hold up the relationship.
+ * `attachLink` is asked only when the code is still valid (it may issue an invitation); null sends text only.
  */
-export async function sendWelcome(ctx: HandlerContext, welcomeCode: string, advisorName: string): Promise<WelcomeResult> {
+export async function sendWelcome(
+  ctx: HandlerContext,
+  welcomeCode: string,
+  advisorName: string,
+  attachLink?: () => Promise<WelcomeLink | null>,
+): Promise<WelcomeResult> {
   if (ctx.now().getTime() - ctx.receivedAt.getTime() > WELCOME_CODE_TTL_MS) return 'expired';
   try {
-    await ctx.wecom.sendWelcomeMsg({ welcome_code: welcomeCode, text: { content: welcomeTextFor(ctx.welcomeText, advisorName) } });
+    const link = attachLink ? await attachLink() : null;
+    await ctx.wecom.sendWelcomeMsg({
+      welcome_code: welcomeCode,
+      text: { content: welcomeTextFor(ctx.welcomeText, advisorName) },
+      ...(link ? { attachments: [{ msgtype: 'link', link: { title: link.title, picurl: link.imgUrl, desc: link.desc, url: link.link } }] } : {}),
+    });
     return 'sent';
   } catch (err) {
     if (err instanceof WecomApiError) {

@@ -1,0 +1,77 @@
+import type Router from '@koa/router';
+import * as z from 'zod/mini';
+import type { Simulator } from '@pfs/simulator';
+import type { AppDeps } from '../../app-deps';
+import { AppError } from '../../http/app-error';
+import { valid, validate } from '../../http/validate';
+import { decryptPii } from '../../lib/pii';
+
+const addsAdvisorBody = z.object({
+  userId: z.string().check(z.minLength(1), z.maxLength(64)),
+  name: z.optional(z.string().check(z.minLength(1), z.maxLength(30))),
+  state: z.optional(z.string().check(z.maxLength(30))),
+});
+const phoneQuery = z.object({ phone: z.string().check(z.regex(/^1[3-9]\d{9}$/)) });
+const idvScriptBody = z.object({
+  idNumber: z.optional(z.string().check(z.maxLength(18))),
+  outcome: z.enum(['pass', 'mismatch', 'unavailable', 'timeout']),
+  mismatchFields: z.optional(z.array(z.enum(['name', 'idNumber', 'phone']))),
+});
+
+/**
+ * Demo stand-ins for the customer's side of real-name verification (only next to the in-process simulator): a
+ * simulated customer adds an advisor, the last SMS code the simulated gateway delivered, IDV scripting, and a few
+ * demo CRM identities (fake people from the demo seed) to fill the form with.
+ */
+export function addVerificationDemoRoutes(router: Router, deps: AppDeps, simulator: Simulator): void {
+  const prisma = deps.db.prisma;
+
+  router.post('/customer-adds-advisor', validate({ body: addsAdvisorBody }), async (ctx) => {
+    const b = valid<z.infer<typeof addsAdvisorBody>>(ctx).body;
+    const staff = await prisma.staff.findUnique({ where: { wecomUserId: b.userId }, select: { active: true } });
+    if (!staff?.active) throw new AppError('STAFF_NOT_FOUND');
+    const added = simulator.control.wecom.customerAddsAdvisor({ userId: b.userId, ...(b.name ? { name: b.name } : {}), ...(b.state ? { state: b.state } : {}) });
+    await added.delivered; // recorded by /wecom/callback (the queue applies it right after)
+    ctx.status = 201;
+    ctx.body = { externalUserId: added.externalUserId };
+  });
+
+  router.get('/sms-last-code', validate({ query: phoneQuery }), (ctx) => {
+    const code = simulator.control.sms.lastCode(valid<unknown, z.infer<typeof phoneQuery>>(ctx).query.phone);
+    if (!code) throw new AppError('NOT_FOUND', '该手机号还没有收到验证码');
+    ctx.body = { code };
+  });
+
+  router.get('/oa-users', (ctx) => {
+    ctx.body = simulator.control.oa.users().map((u) => ({ openid: u.openid, nickname: u.nickname, snapshot: u.snapshot }));
+  });
+
+  router.post('/idv-script', validate({ body: idvScriptBody }), (ctx) => {
+    const b = valid<z.infer<typeof idvScriptBody>>(ctx).body;
+    simulator.control.idv.script({ outcome: b.outcome, ...(b.idNumber ? { idNumber: b.idNumber } : {}), ...(b.mismatchFields ? { mismatchFields: b.mismatchFields } : {}) });
+    ctx.body = { ok: true };
+  });
+
+  router.delete('/idv-script', (ctx) => {
+    simulator.control.idv.clearScripts();
+    ctx.body = { ok: true };
+  });
+
+  /** Demo CRM customers no WeCom contact is bound to yet, with their (fake) identities in clear. */
+  router.get('/crm-identities', async (ctx) => {
+    const rows = await prisma.crmCustomer.findMany({
+      where: { customers: { none: {} }, phoneEnc: { not: null } },
+      orderBy: { crmNo: 'asc' },
+      take: 5,
+      select: { crmNo: true, name: true, idNumberEnc: true, phoneEnc: true, owner: { select: { wecomUserId: true, name: true } } },
+    });
+    const keyOf = (id: string) => (id === deps.piiKeys.keyId ? deps.piiKeys.key : undefined);
+    ctx.body = rows.map((r) => ({
+      crmNo: r.crmNo,
+      name: r.name,
+      idNumber: decryptPii(keyOf, r.idNumberEnc),
+      phone: r.phoneEnc ? decryptPii(keyOf, r.phoneEnc) : null,
+      owner: r.owner ? { wecomUserId: r.owner.wecomUserId, name: r.owner.name } : null,
+    }));
+  });
+}
