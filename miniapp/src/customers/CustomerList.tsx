@@ -6,6 +6,7 @@ import { EmptyState, ErrorState, LoadingState } from '../components/PageState';
 import { PfsButton } from '../components/PfsButton';
 import { ROUTES } from '../navigation/routes';
 import { useServices } from '../services/ServicesContext';
+import '../components/card.css';
 import { RISK_LABELS_ZH } from '../butler/format';
 
 const PAGE_SIZE = 20;
@@ -97,30 +98,32 @@ export function CustomerList() {
 
   return (
     <View className='pfs-customers'>
-      <View className='pfs-customers__search'>
-        <Input
-          className='pfs-customers__input'
-          name='q'
-          value={query}
-          placeholder='搜索客户昵称、姓名或手机尾号'
-          confirmType='search'
-          onInput={(e) => setQuery(e.detail.value)}
-          onConfirm={search}
-        />
-        <PfsButton size='small' onClick={search}>
-          搜索
-        </PfsButton>
-      </View>
-      <View className='pfs-customers__chips'>
-        <Chip on={filters.verified === true} label='已实名' onClick={() => toggle('verified', true)} />
-        <Chip on={filters.verified === false} label='未实名' onClick={() => toggle('verified', false)} />
-        <Chip on={filters.maturingSoon === true} label='近30天到期' onClick={() => toggle('maturingSoon', true)} />
-        {AUM_TIERS.map((tier: AumTier) => (
-          <Chip key={tier} on={filters.aumTier === tier} label={AUM_TIER_LABELS_ZH[tier]} onClick={() => toggle('aumTier', tier)} />
-        ))}
-        {tags.map((tag) => (
-          <Chip key={tag.id} on={filters.tagId === tag.id} label={`#${tag.name}`} onClick={() => toggle('tagId', tag.id)} />
-        ))}
+      <View className='pfs-card pfs-customers__filters'>
+        <View className='pfs-customers__search'>
+          <Input
+            className='pfs-customers__input'
+            name='q'
+            value={query}
+            placeholder='搜索客户昵称、姓名或手机尾号'
+            confirmType='search'
+            onInput={(e) => setQuery(e.detail.value)}
+            onConfirm={search}
+          />
+          <PfsButton size='small' onClick={search}>
+            搜索
+          </PfsButton>
+        </View>
+        <View className='pfs-customers__chips'>
+          <Chip on={filters.verified === true} label='已实名' onClick={() => toggle('verified', true)} />
+          <Chip on={filters.verified === false} label='未实名' onClick={() => toggle('verified', false)} />
+          <Chip on={filters.maturingSoon === true} label='近30天到期' onClick={() => toggle('maturingSoon', true)} />
+          {AUM_TIERS.map((tier: AumTier) => (
+            <Chip key={tier} on={filters.aumTier === tier} label={AUM_TIER_LABELS_ZH[tier]} onClick={() => toggle('aumTier', tier)} />
+          ))}
+          {tags.map((tag) => (
+            <Chip key={tag.id} on={filters.tagId === tag.id} label={`#${tag.name}`} onClick={() => toggle('tagId', tag.id)} />
+          ))}
+        </View>
       </View>
       {state.status === 'loading' ? <LoadingState label='正在加载客户…' /> : null}
       {state.status === 'error' ? <ErrorState title='客户列表加载失败' error={state.error} onRetry={() => setFilters((f) => ({ ...f }))} /> : null}

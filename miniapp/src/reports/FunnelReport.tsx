@@ -22,20 +22,23 @@ export function FunnelReport() {
 
   return (
     <View className='pfs-report'>
-      <Text className='pfs-report__heading'>实名认证转化漏斗</Text>
-      <View className='pfs-report__switch' role='tablist'>
-        {GROUPS.map((g) => (
-          <View
-            key={g.key}
-            role='tab'
-            aria-selected={groupBy === g.key}
-            className={`pfs-chip${groupBy === g.key ? ' pfs-chip--on' : ''}`}
-            onClick={() => setGroupBy(g.key)}
-          >
-            {g.label}
-          </View>
-        ))}
-      </View>
+      <Card className='pfs-report__top'>
+        <Text className='pfs-report__heading'>实名认证转化漏斗</Text>
+        <Text className='pfs-report__sub'>已邀请 → 已打开 → 已授权 → 已实名，百分比为相对已邀请的转化率</Text>
+        <View className='pfs-report__switch' role='tablist'>
+          {GROUPS.map((g) => (
+            <View
+              key={g.key}
+              role='tab'
+              aria-selected={groupBy === g.key}
+              className={`pfs-chip${groupBy === g.key ? ' pfs-chip--on' : ''}`}
+              onClick={() => setGroupBy(g.key)}
+            >
+              {g.label}
+            </View>
+          ))}
+        </View>
+      </Card>
       {report.status === 'loading' ? <LoadingState label='正在汇总…' /> : null}
       {report.status === 'error' ? <ErrorState title='报表加载失败' error={report.error} onRetry={report.reload} /> : null}
       {report.status === 'success' ? (
