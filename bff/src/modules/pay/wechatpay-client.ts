@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import pRetry from 'p-retry';
+import { withRetry } from '../../lib/retry';
 import type { Logger } from 'pino';
 import Pay from 'wechatpay-node-v3';
 import type { Output } from 'wechatpay-node-v3/dist/lib/interface-v2';
@@ -309,25 +309,18 @@ export class WechatPayClient {
   }
 
   private withRetry<T>(api: string, attempt: () => Promise<T>): Promise<T> {
-    return pRetry(
-      async () => {
-        try {
-          return await attempt();
-        } catch (err) {
-          if (isRetryablePayError(err)) throw err;
-          throw new pRetry.AbortError(err instanceof Error ? err : new Error(String(err)));
-        }
-      },
+    return withRetry(
+      api,
       {
         retries: this.opts.retries ?? 2,
-        minTimeout: this.opts.minRetryDelayMs ?? 200,
-        maxTimeout: 2000,
-        factor: 2,
-        onFailedAttempt: (e) => {
-          const code = e instanceof WechatPayApiError ? e.code : e instanceof WechatPayUnavailableError ? e.reason : undefined;
-          this.opts.logger?.warn({ api, code, attempt: e.attemptNumber, retriesLeft: e.retriesLeft }, 'wechat pay: call failed, retrying');
-        },
+        minDelayMs: this.opts.minRetryDelayMs ?? 200,
+        maxDelayMs: 2000,
+        isRetryable: isRetryablePayError,
+        describe: (e: unknown) => ({ code: e instanceof WechatPayApiError ? e.code : e instanceof WechatPayUnavailableError ? e.reason : undefined }),
+        logger: this.opts.logger,
+        message: 'wechat pay: call failed, retrying',
       },
+      attempt,
     );
   }
 }

@@ -1,6 +1,6 @@
 import WechatAPI from 'co-wechat-api';
 import type Redis from 'ioredis';
-import pRetry from 'p-retry';
+import { withRetry } from '../../lib/retry';
 import type { Logger } from 'pino';
 import type { WechatSettings } from '../platform/platform-settings';
 import { SharedCredentialCache, type SharedCredentialCacheOptions } from '../wecom/shared-credential-cache';
@@ -179,25 +179,18 @@ export class WechatOaClient {
   }
 
   private withRetry<T>(api: string, attempt: () => Promise<T>): Promise<T> {
-    return pRetry(
-      async () => {
-        try {
-          return await attempt();
-        } catch (err) {
-          if (isRetryableOaError(err)) throw err;
-          throw new pRetry.AbortError(err instanceof Error ? err : new Error(String(err)));
-        }
-      },
+    return withRetry(
+      api,
       {
         retries: this.opts.retries ?? 3,
-        minTimeout: this.opts.minRetryDelayMs ?? 200,
-        maxTimeout: 5000,
-        factor: 2,
-        onFailedAttempt: (e) => {
-          const errcode = e instanceof WechatOaApiError ? e.errcode : undefined;
-          this.opts.logger?.warn({ api, errcode, attempt: e.attemptNumber, retriesLeft: e.retriesLeft }, 'wechat oa: call failed, retrying');
-        },
+        minDelayMs: this.opts.minRetryDelayMs ?? 200,
+        maxDelayMs: 5000,
+        isRetryable: isRetryableOaError,
+        describe: (e: unknown) => ({ errcode: e instanceof WechatOaApiError ? e.errcode : undefined }),
+        logger: this.opts.logger,
+        message: 'wechat oa: call failed, retrying',
       },
+      attempt,
     );
   }
 

@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import pRetry from 'p-retry';
+import { withRetry } from '../../lib/retry';
 import type { Logger } from 'pino';
 import type { WecomSettings } from '../platform/platform-settings';
 import { SharedCredentialCache, type SharedCredentialCacheOptions } from './shared-credential-cache';
@@ -136,25 +136,18 @@ export class WecomClient {
   }
 
   private withRetry<T>(api: string, attempt: () => Promise<T>): Promise<T> {
-    return pRetry(
-      async () => {
-        try {
-          return await attempt();
-        } catch (err) {
-          if (isRetryable(err)) throw err;
-          throw new pRetry.AbortError(err instanceof Error ? err : new Error(String(err)));
-        }
-      },
+    return withRetry(
+      api,
       {
         retries: this.opts.retries ?? 3,
-        minTimeout: this.opts.minRetryDelayMs ?? 200,
-        maxTimeout: 5000,
-        factor: 2,
-        onFailedAttempt: (e) => {
-          const errcode = e instanceof WecomApiError ? e.errcode : undefined;
-          this.opts.logger?.warn({ api, errcode, attempt: e.attemptNumber, retriesLeft: e.retriesLeft }, 'wecom: call failed, retrying');
-        },
+        minDelayMs: this.opts.minRetryDelayMs ?? 200,
+        maxDelayMs: 5000,
+        isRetryable,
+        describe: (e: unknown) => ({ errcode: e instanceof WecomApiError ? e.errcode : undefined }),
+        logger: this.opts.logger,
+        message: 'wecom: call failed, retrying',
       },
+      attempt,
     );
   }
 
