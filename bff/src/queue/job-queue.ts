@@ -59,10 +59,6 @@ export class JobQueue {
     return this.boss.send(name, data, { ...opts, db: { executeSql: (text: string, values?: unknown[]) => tx.query(text, values) } } as PgBoss.SendOptions);
   }
 
-  async send<T extends object>(name: string, data: T): Promise<string | null> {
-    return this.boss.send(name, data);
-  }
-
   /**
    * Jobs are fetched in batches (pg-boss waits a polling interval after every fetch, so one job per fetch would cap
    * throughput at one per interval). Jobs with the same `orderKey` run one after another in creation order; different
@@ -116,11 +112,6 @@ export class JobQueue {
   /** Jobs waiting (created or retry), not counting the one being worked on. */
   async queueSize(name: string): Promise<number> {
     return this.boss.getQueueSize(name);
-  }
-
-  async getJob(name: string, id: string): Promise<{ state: string; retryCount: number; output: unknown } | null> {
-    const job = await this.boss.getJobById(name, id);
-    return job ? { state: job.state, retryCount: job.retryCount, output: job.output } : null;
   }
 
   /** Stops fetching; a job in progress gets `graceSeconds` to finish, otherwise it is failed and retried later. */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { PrismaClient } from '../../generated/prisma/client';
+import { Prisma, type PrismaClient } from '../../generated/prisma/client';
 import type { InvitationLinks } from '../invitations/invitation-links';
 import type { WecomClient } from '../wecom/wecom-client';
 import { handleContactAdded } from './contact-added';
@@ -46,7 +46,11 @@ export async function processWecomEvent(deps: ProcessorDeps, eventId: string): P
     where: { id: eventId },
     data: { attempts: { increment: 1 } },
     select: { id: true, payload: true, receivedAt: true, processedAt: true, event: true, changeType: true },
-  }).catch(() => null);
+  }).catch((err: unknown) => {
+    // Only "no such row" means missing; any other database error must fail the job so pg-boss retries it.
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2025') return null;
+    throw err;
+  });
   if (!row) return 'missing';
   if (row.processedAt) return 'already-processed';
   const logger = deps.logger.child({ eventId, event: row.event, changeType: row.changeType });
