@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { invitationSummarySchema, type InvitationSummary } from './invitations';
+import type { Role } from './org';
 import { productCategorySchema } from './products';
 import { recommendationSchema } from './recommendations';
 
@@ -40,14 +42,8 @@ export function riskLabelOf(level: number): string {
   return RISK_LEVEL_LABELS_ZH[level] ?? '未评估';
 }
 
-/** The invitation statuses as the profile shows them (the same values as `INVITATION_STATUSES` in invitations.ts). */
-const profileInvitationSchema = z.object({
-  id: z.string(),
-  status: z.enum(['PENDING', 'OPENED', 'CONSENTED', 'VERIFIED', 'EXPIRED', 'REVOKED']),
-  issuedAt: z.string(),
-  expiresAt: z.string(),
-});
-export type ProfileInvitation = z.infer<typeof profileInvitationSchema>;
+/** The customer's latest invitation, as the profile shows it (the same summary the verification-status poll returns). */
+export type ProfileInvitation = InvitationSummary;
 
 /** Timeline entry types besides the relationship events (see RELATIONSHIP_EVENT_LABELS). */
 export const INVITATION_TIMELINE_LABELS: Record<'INVITED' | 'OPENED' | 'CONSENTED' | 'VERIFIED', string> = {
@@ -118,7 +114,7 @@ export const customerProfileSchema = z.object({
     addedAt: z.string(),
     status: z.string(),
   }),
-  invitation: z.nullable(profileInvitationSchema),
+  invitation: z.nullable(invitationSummarySchema),
   timeline: z.array(timelineEntrySchema),
   /** Filled by a later issue. */
   engagement: z.null(),
@@ -130,8 +126,14 @@ export const externalUserIdParamSchema = z.object({ externalUserId: z.string().c
 
 export const setCustomerTagsBodySchema = z.object({ tagIds: z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(50)) });
 export type SetCustomerTagsBody = z.infer<typeof setCustomerTagsBodySchema>;
-export const customerCorpTagsSchema = z.object({ corpTags: z.array(corpTagRefSchema) });
+/** `PUT /api/customers/:id/tags` answers the customer's corp tags after the change, as a bare array. */
+export const customerCorpTagsSchema = z.array(corpTagRefSchema);
 export type CustomerCorpTags = z.infer<typeof customerCorpTagsSchema>;
+
+/** Who may see a customer's full ID number (`POST /api/customers/:id/id-number/reveal`, audited with a reason). */
+export const ID_NUMBER_REVEAL_ROLES = ['UNIT_MANAGER', 'COMPLIANCE', 'ADMIN'] as const satisfies readonly Role[];
+/** How long the mini-program shows a revealed ID number before masking it again. */
+export const ID_NUMBER_REVEAL_SECONDS = 30;
 
 export const revealIdNumberBodySchema = z.object({ reason: z.string().check(z.trim(), z.minLength(2), z.maxLength(200)) });
 export type RevealIdNumberBody = z.infer<typeof revealIdNumberBodySchema>;

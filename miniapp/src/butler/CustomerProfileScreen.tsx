@@ -1,7 +1,8 @@
+import type { CustomerProfile, InvitationStatus } from '@pfs/shared';
 import Taro from '@tarojs/taro';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError } from '../api/api-error';
-import { createButlerApi, type CustomerProfile, type InvitationInfo } from '../api/butler-api';
+import { createButlerApi, type ButlerApi } from '../api/butler-api';
 import { EmptyState, ErrorState, LoadingState } from '../components/PageState';
 import { useServices } from '../services/ServicesContext';
 import { CustomerProfileView } from './CustomerProfileView';
@@ -12,14 +13,14 @@ export type ProfileTarget = { externalUserId: string } | { customerId: string };
 
 type LoadState = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'success'; profile: CustomerProfile };
 
-const WAITING = new Set<InvitationInfo['status']>(['PENDING', 'OPENED', 'CONSENTED']);
+const WAITING = new Set<InvitationStatus>(['PENDING', 'OPENED', 'CONSENTED']);
 
 /**
  * Loads a customer's profile (by the chat's external contact or by id) and drives the invitation: send the news
  * card through the bridge, then watch the verification status every second until the customer verified, and
  * reload the profile without a loading flash.
  */
-export function CustomerProfileScreen({ target }: { target: ProfileTarget }) {
+export function CustomerProfileScreen({ target, extra }: { target: ProfileTarget; extra?: (profile: CustomerProfile, api: ButlerApi) => ReactNode }) {
   const { http, bridge } = useServices();
   const api = useMemo(() => createButlerApi(http), [http]);
   const [state, setState] = useState<LoadState>({ status: 'loading' });
@@ -102,6 +103,7 @@ export function CustomerProfileScreen({ target }: { target: ProfileTarget }) {
   return (
     <CustomerProfileView
       profile={state.profile}
+      extra={extra?.(state.profile, api)}
       invite={invite}
       watching={poll.polling}
       onInvite={() => void sendInvitation()}

@@ -1,15 +1,17 @@
-import { RECOMMENDATION_REASON_LABELS_ZH } from '@pfs/shared';
+import { RECOMMENDATION_REASON_LABELS_ZH, riskLabelOf, type CustomerProfile } from '@pfs/shared';
 import { Text, View } from '@tarojs/components';
-import type { CustomerProfile } from '../api/butler-api';
+import type { ReactNode } from 'react';
 import { Card } from '../components/Card';
 import { formatDateTime } from '../format/date-time';
-import { categoryLabel, daysUntil, formatDate, formatYuan, RISK_LABELS_ZH } from './format';
+import { categoryLabel, daysUntil, formatDate, formatYuan } from './format';
 import { InvitePanel, type InviteState } from './InvitePanel';
 import { TagEditor } from './TagEditor';
 import './butler.css';
 
 export interface CustomerProfileViewProps {
   profile: CustomerProfile;
+  /** Shown under the header (the customer page's 证件信息 for managers). */
+  extra?: ReactNode;
   invite: InviteState;
   watching: boolean;
   onInvite: () => void;
@@ -66,7 +68,7 @@ function CrmSummary({ profile }: { profile: CustomerProfile }) {
         </View>
         <View className='pfs-butler-fact'>
           <Text className='pfs-butler-fact__label'>风险等级</Text>
-          <Text className='pfs-butler-fact__value pfs-butler-risk'>{crm.riskLabel || RISK_LABELS_ZH[crm.riskLevel]}</Text>
+          <Text className='pfs-butler-fact__value pfs-butler-risk'>{crm.riskLabel || riskLabelOf(crm.riskLevel)}</Text>
         </View>
         <View className='pfs-butler-fact'>
           <Text className='pfs-butler-fact__label'>客户号</Text>
@@ -148,10 +150,11 @@ function Timeline({ profile }: { profile: CustomerProfile }) {
 }
 
 /** The customer profile of the sidebar and the customer detail page. */
-export function CustomerProfileView({ profile, invite, watching, onInvite, onSaveTags }: CustomerProfileViewProps) {
+export function CustomerProfileView({ profile, extra, invite, watching, onInvite, onSaveTags }: CustomerProfileViewProps) {
   return (
     <View className='pfs-butler'>
       <Header profile={profile} />
+      {extra}
       {profile.verified ? (
         <>
           <CrmSummary profile={profile} />

@@ -1,5 +1,5 @@
+import type { InvitationStatus, InvitationSummary } from '@pfs/shared';
 import { Text, View } from '@tarojs/components';
-import type { InvitationInfo } from '../api/butler-api';
 import { PfsButton } from '../components/PfsButton';
 import { toUserMessage } from '../errors/app-error';
 import { formatDateTime } from '../format/date-time';
@@ -8,7 +8,7 @@ export type InviteState = { kind: 'idle' } | { kind: 'sending' } | { kind: 'sent
 
 const WAITING = new Set(['PENDING', 'OPENED', 'CONSENTED']);
 
-export const INVITATION_STATUS_ZH: Record<InvitationInfo['status'], string> = {
+export const INVITATION_STATUS_ZH: Record<InvitationStatus, string> = {
   PENDING: '已发送邀请，等待客户打开',
   OPENED: '客户已打开邀请链接',
   CONSENTED: '客户已同意授权，正在填写认证信息',
@@ -18,7 +18,7 @@ export const INVITATION_STATUS_ZH: Record<InvitationInfo['status'], string> = {
 };
 
 export interface InvitePanelProps {
-  invitation: InvitationInfo | null;
+  invitation: InvitationSummary | null;
   state: InviteState;
   /** true while the sidebar is watching the verification status. */
   watching: boolean;

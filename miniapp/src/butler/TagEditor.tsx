@@ -1,12 +1,12 @@
+import type { CorpTagRef, TagCatalogueGroup } from '@pfs/shared';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { CorpTag, TagGroup } from '../api/butler-api';
 import { PfsButton } from '../components/PfsButton';
 import { toUserMessage } from '../errors/app-error';
 
 export interface TagEditorProps {
-  corpTags: CorpTag[];
-  groups: TagGroup[];
+  corpTags: CorpTagRef[];
+  groups: TagCatalogueGroup[];
   onSave: (tagIds: string[]) => Promise<void>;
 }
 

@@ -1,7 +1,7 @@
+import type { CustomerProfile } from '@pfs/shared';
 import { act, fireEvent, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { createHttpClient } from '../api/http-client';
-import type { CustomerProfile } from '../api/butler-api';
 import type { TransportRequest, TransportResponse } from '../api/transport';
 import { fakeBridge, makeServices, renderWithServices } from '../../test/fakes';
 import { CustomerProfileScreen } from './CustomerProfileScreen';
@@ -78,7 +78,7 @@ describe('customer profile (sidebar)', () => {
       if (req.url === '/api/customers/cus-1/invitations')
         return ok({ invitationId: 'inv-1', url: 'https://x/#/verify', expiresAt: '2026-01-09T03:04:05.000Z', card: { title: '实名认证邀请', desc: '王芳邀请您', imgUrl: 'https://x/i.png', link: 'https://x/#/verify/pages/index?t=abc' } });
       if (req.url === '/api/customers/cus-1/verification-status')
-        return ok(verifiedNow ? { verified: true, invitation: verifiedProfile.invitation } : { verified: false, invitation: { id: 'inv-1', status: 'OPENED', issuedAt: null, expiresAt: null } });
+        return ok(verifiedNow ? { verified: true, invitation: verifiedProfile.invitation } : { verified: false, invitation: { id: 'inv-1', status: 'OPENED', issuedAt: '2026-01-02T03:04:05.000Z', expiresAt: '2026-01-09T03:04:05.000Z' } });
       return undefined;
     });
     renderWithServices(<CustomerProfileScreen target={{ externalUserId: 'wm-1' }} />, services);
@@ -139,7 +139,7 @@ describe('customer profile (sidebar)', () => {
   it('edits the corp tags through PUT /tags', async () => {
     const { services, calls } = setup((req) => {
       if (req.url === '/api/customers/cus-1/profile') return ok(base);
-      if (req.url === '/api/customers/cus-1/tags') return ok({ corpTags: [{ id: 't1', name: '高意向', groupName: '客户意向' }] });
+      if (req.url === '/api/customers/cus-1/tags') return ok([{ id: 't1', name: '高意向', groupName: '客户意向' }]); // the BFF answers a bare array
       return undefined;
     });
     renderWithServices(<CustomerProfileScreen target={{ customerId: 'cus-1' }} />, services);

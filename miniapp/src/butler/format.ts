@@ -25,8 +25,6 @@ export function daysUntil(iso: string, today: Date = new Date()): number {
   return Math.round((day.getTime() - start.getTime()) / 86_400_000);
 }
 
-export const RISK_LABELS_ZH = ['', 'C1 保守型', 'C2 稳健型', 'C3 平衡型', 'C4 成长型', 'C5 激进型'];
-
 const CATEGORY_LABELS_ZH: Record<string, string> = PRODUCT_CATEGORY_LABELS_ZH;
 
 export const categoryLabel = (category: string | null | undefined) => (category ? (CATEGORY_LABELS_ZH[category] ?? category) : '');

@@ -1,10 +1,10 @@
 import { act, renderHook } from '@testing-library/react';
-import type { VerificationStatus } from '../api/butler-api';
+import type { VerificationStatus } from '@pfs/shared';
 import { isPollDone, useVerificationPoll } from './use-verification-poll';
 
-const pending: VerificationStatus = { verified: false, invitation: { id: 'inv-1', status: 'OPENED', issuedAt: null, expiresAt: null } };
-const verified: VerificationStatus = { verified: true, invitation: { id: 'inv-1', status: 'VERIFIED', issuedAt: null, expiresAt: null } };
-const expired: VerificationStatus = { verified: false, invitation: { id: 'inv-1', status: 'EXPIRED', issuedAt: null, expiresAt: null } };
+const pending: VerificationStatus = { verified: false, invitation: { id: 'inv-1', status: 'OPENED', issuedAt: '2026-01-02T03:04:05.000Z', expiresAt: '2026-01-09T03:04:05.000Z' } };
+const verified: VerificationStatus = { verified: true, invitation: { id: 'inv-1', status: 'VERIFIED', issuedAt: '2026-01-02T03:04:05.000Z', expiresAt: '2026-01-09T03:04:05.000Z' } };
+const expired: VerificationStatus = { verified: false, invitation: { id: 'inv-1', status: 'EXPIRED', issuedAt: '2026-01-02T03:04:05.000Z', expiresAt: '2026-01-09T03:04:05.000Z' } };
 
 async function tick(ms = 1_000) {
   await act(async () => {

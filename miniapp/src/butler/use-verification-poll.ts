@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { VerificationStatus } from '../api/butler-api';
+import type { VerificationStatus } from '@pfs/shared';
 
 export const POLL_INTERVAL_MS = 1_000;
 

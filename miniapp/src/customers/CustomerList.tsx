@@ -1,13 +1,13 @@
 import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { AUM_TIER_LABELS_ZH, AUM_TIERS, createButlerApi, type AumTier, type CustomerListFilters, type CustomerListItem } from '../api/butler-api';
+import { AUM_TIER_LABELS_ZH, AUM_TIERS, riskLabelOf, type AumTier, type CustomerListItem } from '@pfs/shared';
+import { createButlerApi, type CustomerListFilters } from '../api/butler-api';
 import { EmptyState, ErrorState, LoadingState } from '../components/PageState';
 import { PfsButton } from '../components/PfsButton';
 import { ROUTES } from '../navigation/routes';
 import { useServices } from '../services/ServicesContext';
 import '../components/card.css';
-import { RISK_LABELS_ZH } from '../butler/format';
 
 const PAGE_SIZE = 20;
 
@@ -37,7 +37,7 @@ function Row({ item }: { item: CustomerListItem }) {
         </View>
         <View className='pfs-customer-row__meta'>
           {item.aumTier ? <Text>{AUM_TIER_LABELS_ZH[item.aumTier]}</Text> : null}
-          {item.riskLevel ? <Text>{RISK_LABELS_ZH[item.riskLevel]}</Text> : null}
+          {item.riskLevel ? <Text>{riskLabelOf(item.riskLevel)}</Text> : null}
           {item.maturingSoon ? <Text className='pfs-customer-row__soon'>近30天到期</Text> : null}
           {item.corpTags.slice(0, 3).map((tag) => (
             <Text key={tag.id} className='pfs-customer-row__tag'>

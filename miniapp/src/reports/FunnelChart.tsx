@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { FunnelCounts } from '../api/butler-api';
+import type { FunnelCounts } from '@pfs/shared';
 import { formatRate, funnelBars } from './funnel';
 
 /** Horizontal bars drawn with plain View widths (weapp and H5 alike, no chart library). */

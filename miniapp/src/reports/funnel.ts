@@ -1,4 +1,4 @@
-import type { FunnelCounts } from '../api/butler-api';
+import type { FunnelCounts } from '@pfs/shared';
 
 export const FUNNEL_STAGES = [
   { key: 'invited', label: '已邀请' },

@@ -15,7 +15,8 @@ describe('chat-toolbar sidebar', () => {
         ? {
             id: 'cus-1', externalUserId: 'wm-customer-1', displayName: '小李', avatarUrl: null, verified: false, verifiedAt: null,
             nameMasked: null, phoneMasked: null, idNumberMasked: null, crm: null, corpTags: [], availableTags: [],
-            relationship: null, invitation: null, timeline: [], engagement: null, recommendations: [],
+            relationship: { staffId: 's1', staffName: '王芳', channel: null, addedAt: '2026-01-02T03:04:05.000Z', status: 'ACTIVE' },
+            invitation: null, timeline: [], engagement: null, recommendations: [],
           }
         : {},
     }));
