@@ -2,6 +2,12 @@ import { useEffect } from 'react';
 
 // In-memory Taro for jest: storage behaves like wx storage ('' for a missing key), navigation is recorded.
 const storage = new Map<string, unknown>();
+let routerParams: Record<string, string> = {};
+
+/** The page's query for `useRouter()` (reset after each test). */
+export function setRouterParams(params: Record<string, string>): void {
+  routerParams = params;
+}
 
 const Taro = {
   request: jest.fn(),
@@ -21,6 +27,7 @@ const Taro = {
 
 export function resetTaroStub(): void {
   storage.clear();
+  routerParams = {};
   Taro.request.mockReset();
   Taro.redirectTo.mockClear();
   Taro.reLaunch.mockClear();
@@ -34,7 +41,7 @@ export function useLaunch(callback: () => void): void {
 }
 
 export function useRouter(): { params: Record<string, string> } {
-  return { params: {} };
+  return { params: routerParams };
 }
 
 export default Taro;

@@ -1,9 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { CustomerProfileScreen } from '../../butler/CustomerProfileScreen';
+import { Card } from '../../components/Card';
 import { SessionGate } from '../../components/SessionGate';
 import { DemoSlot, useHasDemo } from '../../layouts/DemoSlot';
 import { ROUTES } from '../../navigation/routes';
+import { canRevealIdNumber, IdNumberReveal } from '../IdNumberReveal';
 import '../../layouts/layout.css';
 import '../customers.css';
 
@@ -24,7 +26,27 @@ export default function CustomerDetailPage() {
         </Text>
       </View>
       <View className='pfs-customer-detail__main'>
-        <SessionGate>{() => (id ? <CustomerProfileScreen target={{ customerId: id }} /> : <Text>缺少客户编号</Text>)}</SessionGate>
+        <SessionGate>
+          {(staff) =>
+            id ? (
+              <CustomerProfileScreen
+                target={{ customerId: id }}
+                extra={
+                  canRevealIdNumber(staff.roles)
+                    ? (profile, api) =>
+                        profile.verified && profile.idNumberMasked ? (
+                          <Card title='证件信息' className='pfs-customer-detail__id'>
+                            <IdNumberReveal key={profile.id} api={api} customerId={profile.id} idNumberMasked={profile.idNumberMasked} />
+                          </Card>
+                        ) : null
+                    : undefined
+                }
+              />
+            ) : (
+              <Text>缺少客户编号</Text>
+            )
+          }
+        </SessionGate>
       </View>
     </View>
   );
