@@ -20,6 +20,8 @@ export class ApiError extends AppError {
     readonly requestId?: string,
     readonly fieldErrors: FieldIssue[] = [],
     cause?: unknown,
+    /** The server's own wording and details, for the few pages that show a more specific sentence (see toApiError). */
+    readonly server: { message?: string; details?: unknown } = {},
   ) {
     super(code, userMessage, { cause, message: `${code} (${status})${requestId ? ` [${requestId}]` : ''}` });
     this.name = 'ApiError';
@@ -54,7 +56,9 @@ function isKnownCode(code: string): code is ErrorCode {
 
 /**
  * The one place that turns a non-2xx answer into an ApiError. Known codes show the shared Chinese message
- * (the server's `message` is for logs); an unknown code shows the server message only if it is Chinese.
+ * (the server's `message` is for logs); an unknown code shows the server message only if it is Chinese. A Chinese
+ * server message and the details stay on `error.server`, for pages that word a known code more precisely (the
+ * verification form's "短信验证码错误，还可尝试2次").
  */
 export function toApiError(status: number, body: unknown): ApiError {
   const parsed = errorBodySchema.safeParse(body);
@@ -65,7 +69,10 @@ export function toApiError(status: number, body: unknown): ApiError {
   const { code, message, requestId, details } = parsed.data.error;
   const base = isKnownCode(code) ? ERROR_MESSAGES_ZH[code] : HAN.test(message) ? message : GENERIC_ERROR_ZH;
   const fieldErrors = readFieldIssues(details);
-  return new ApiError(code, withFieldSummary(base, fieldErrors), status, requestId, fieldErrors);
+  return new ApiError(code, withFieldSummary(base, fieldErrors), status, requestId, fieldErrors, undefined, {
+    ...(HAN.test(message) ? { message } : {}),
+    ...(details !== undefined ? { details } : {}),
+  });
 }
 
 /** "填写的内容有误，请检查后重试：手机号格式不正确；姓名" — Chinese field messages as sent, otherwise the field path. */

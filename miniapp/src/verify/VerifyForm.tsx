@@ -1,23 +1,17 @@
+import type { VerificationBody } from '@pfs/shared';
 import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ApiError } from '../api/api-error';
 import { PfsButton } from '../components/PfsButton';
-import { toUserMessage } from '../errors/app-error';
 import { useCountdown } from './use-countdown';
-import type { VerificationInput, VerifyApi } from './verify-api';
-import { FORM_FATAL_CODES, idNumberError, nameError, normalizeForm, phoneError, validateForm, verifyCodeMessage, VERIFY_ERRORS_ZH, type FieldErrors } from './verify-form';
+import type { VerifyApi } from './verify-api';
+import { FORM_FATAL_CODES, idNumberError, nameError, normalizeForm, phoneError, validateForm, verifyErrorMessage, type FieldErrors } from './verify-form';
 
 export const SMS_COOLDOWN_SECONDS = 60;
 
-export function verifyErrorMessage(error: unknown): string {
-  const known = error instanceof ApiError ? verifyCodeMessage(error.code) : undefined;
-  if (known) return known;
-  return toUserMessage(error);
-}
-
 interface FieldProps {
   label: string;
-  name: keyof VerificationInput;
+  name: keyof VerificationBody;
   value: string;
   placeholder: string;
   error?: string;
@@ -63,7 +57,7 @@ export interface VerifyFormProps {
 
 /** Name, ID number (GB 11643 on the page), mobile + SMS code; the filled form stays after any failure. */
 export function VerifyForm({ api, onVerified, onFatal }: VerifyFormProps) {
-  const [form, setForm] = useState<VerificationInput>({ name: '', idNumber: '', phone: '', smsCode: '' });
+  const [form, setForm] = useState<VerificationBody>({ name: '', idNumber: '', phone: '', smsCode: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string>();
   const [smsNote, setSmsNote] = useState<string>();
@@ -71,11 +65,11 @@ export function VerifyForm({ api, onVerified, onFatal }: VerifyFormProps) {
   const [submitting, setSubmitting] = useState(false);
   const countdown = useCountdown();
 
-  const set = (key: keyof VerificationInput) => (value: string) => {
+  const set = (key: keyof VerificationBody) => (value: string) => {
     setForm((f) => ({ ...f, [key]: value }));
     if (errors[key]) setErrors((e) => ({ ...e, [key]: undefined }));
   };
-  const check = (key: keyof VerificationInput, problem: (v: string) => string | undefined) => () => {
+  const check = (key: keyof VerificationBody, problem: (v: string) => string | undefined) => () => {
     if (form[key]) setErrors((e) => ({ ...e, [key]: problem(form[key]) }));
   };
 
@@ -88,10 +82,14 @@ export function VerifyForm({ api, onVerified, onFatal }: VerifyFormProps) {
     setSending(true);
     setSmsNote(undefined);
     try {
-      await api.sendSmsCode(normalizeForm(form).phone);
-      countdown.start(SMS_COOLDOWN_SECONDS);
-      setSmsNote('验证码已发送，5分钟内有效');
+      const sent = await api.sendSmsCode(normalizeForm(form).phone);
+      countdown.start(sent.resendAfterSeconds || SMS_COOLDOWN_SECONDS);
+      setSmsNote(`验证码已发送至${sent.phoneMasked}，${Math.max(1, Math.round(sent.expiresInSeconds / 60))}分钟内有效`);
     } catch (error) {
+      if (error instanceof ApiError && FORM_FATAL_CODES.has(error.code)) {
+        onFatal(error);
+        return;
+      }
       setSmsNote(verifyErrorMessage(error));
     } finally {
       setSending(false);
@@ -112,7 +110,13 @@ export function VerifyForm({ api, onVerified, onFatal }: VerifyFormProps) {
         onFatal(error);
         return;
       }
-      if (error instanceof ApiError && error.code === 'SMS_CODE_INVALID') setErrors((e) => ({ ...e, smsCode: VERIFY_ERRORS_ZH.SMS_CODE_INVALID }));
+      // A wrong code is the code field's problem ("还可尝试2次"); anything else is said above the button. The
+      // rest of the form stays as typed: only a code the server has used up (identity mismatch) is cleared.
+      if (error instanceof ApiError && error.code === 'SMS_CODE_INVALID') {
+        setErrors((e) => ({ ...e, smsCode: verifyErrorMessage(error) }));
+        return;
+      }
+      if (error instanceof ApiError && error.code === 'IDV_MISMATCH') setForm((f) => ({ ...f, smsCode: '' }));
       setFormError(verifyErrorMessage(error));
     } finally {
       setSubmitting(false);

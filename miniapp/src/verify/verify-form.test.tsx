@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import { ApiError } from '../api/api-error';
+import { ApiError, toApiError } from '../api/api-error';
 import type { VerifyApi } from './verify-api';
 import { idNumberError, validateForm } from './verify-form';
 import { VerifyForm } from './VerifyForm';
@@ -13,8 +13,9 @@ function fakeApi(overrides: Partial<VerifyApi> = {}): VerifyApi {
     invitation: jest.fn(),
     consent: jest.fn(),
     agree: jest.fn(),
-    sendSmsCode: jest.fn(async () => undefined),
-    verify: jest.fn(async () => ({ status: 'VERIFIED', advisorName: '王芳' })),
+    withdrawConsent: jest.fn(),
+    sendSmsCode: jest.fn(async () => ({ phoneMasked: '138****5678', expiresInSeconds: 300, resendAfterSeconds: 60 })),
+    verify: jest.fn(async () => ({ status: 'VERIFIED' as const, advisorName: '王芳', crmMatched: true })),
     ...overrides,
   };
 }
@@ -82,5 +83,33 @@ describe('verification form', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('says how many tries are left for a wrong code, and the server’s words when there were too many', async () => {
+    const verify = jest
+      .fn()
+      .mockRejectedValueOnce(toApiError(400, { error: { code: 'SMS_CODE_INVALID', message: '短信验证码错误，还可尝试4次', requestId: 'r1' } }))
+      .mockRejectedValueOnce(toApiError(429, { error: { code: 'TOO_MANY_ATTEMPTS', message: '验证码错误次数过多，请重新获取验证码', requestId: 'r2' } }));
+    render(<VerifyForm api={fakeApi({ verify })} onVerified={jest.fn()} onFatal={jest.fn()} />);
+    fill();
+    await act(async () => fireEvent.click(screen.getByText('提交认证')));
+    expect(screen.getByRole('alert').textContent).toBe('短信验证码错误，还可尝试4次');
+    expect(document.querySelector('.pfs-verify-field--error input')?.getAttribute('name')).toBe('smsCode');
+    await act(async () => fireEvent.click(screen.getByText('提交认证')));
+    expect(screen.getByRole('alert').textContent).toBe('验证码错误次数过多，请重新获取验证码');
+    expect(input('idNumber').value).toBe(GOOD_ID);
+  });
+
+  it('names the fields the identity check found not matching, and clears the used-up code only', async () => {
+    const verify = jest.fn(async () =>
+      Promise.reject(toApiError(422, { error: { code: 'IDV_MISMATCH', message: '身份信息不一致', requestId: 'r3', details: { fields: ['phone'] } } })),
+    );
+    render(<VerifyForm api={fakeApi({ verify })} onVerified={jest.fn()} onFatal={jest.fn()} />);
+    fill();
+    await act(async () => fireEvent.click(screen.getByText('提交认证')));
+    expect(screen.getByRole('alert').textContent).toBe('手机号与身份信息不一致，请核对后重新获取验证码再提交');
+    expect(input('smsCode').value).toBe('');
+    expect(input('name').value).toBe('张三');
+    expect(input('phone').value).toBe('13812345678');
   });
 });

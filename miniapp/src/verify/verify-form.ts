@@ -1,11 +1,12 @@
-import { cnMobileSchema, idNumberSchema, normalizeCnMobile, normalizeIdNumberInput } from '@pfs/shared';
-import type { VerificationInput } from './verify-api';
+import { cnMobileSchema, idNumberSchema, normalizeCnMobile, normalizeIdNumberInput, type VerificationBody } from '@pfs/shared';
+import { ApiError } from '../api/api-error';
+import { toUserMessage } from '../errors/app-error';
 
-export type FieldErrors = Partial<Record<keyof VerificationInput, string>>;
+export type FieldErrors = Partial<Record<keyof VerificationBody, string>>;
 
 const NAME_PATTERN = /^[\u4e00-\u9fa5·•A-Za-z\s]{2,30}$/;
 
-export function normalizeForm(form: VerificationInput): VerificationInput {
+export function normalizeForm(form: VerificationBody): VerificationBody {
   return {
     name: form.name.trim(),
     idNumber: normalizeIdNumberInput(form.idNumber),
@@ -36,7 +37,7 @@ export function smsCodeError(code: string): string | undefined {
 }
 
 /** Every field's first problem; empty when the form can be sent. */
-export function validateForm(form: VerificationInput): FieldErrors {
+export function validateForm(form: VerificationBody): FieldErrors {
   const errors: FieldErrors = {
     name: nameError(form.name),
     idNumber: idNumberError(form.idNumber),
@@ -68,6 +69,32 @@ export const VERIFY_ERRORS_ZH = {
 
 export function verifyCodeMessage(code: string): string | undefined {
   return (VERIFY_ERRORS_ZH as Record<string, string | undefined>)[code];
+}
+
+/** Codes whose server wording is more precise than ours: how many tries are left, which limit was reached. */
+const SERVER_WORDED = new Set(['SMS_CODE_INVALID', 'TOO_MANY_ATTEMPTS', 'CUSTOMER_ALREADY_VERIFIED']);
+
+const MISMATCH_FIELDS_ZH: Record<string, string> = { name: '姓名', idNumber: '身份证号', phone: '手机号' };
+
+/** The fields the identity provider found not matching (`details.fields` of IDV_MISMATCH), in Chinese. */
+export function mismatchFields(error: ApiError): string[] {
+  const details = error.server.details as { fields?: unknown } | undefined;
+  const fields = Array.isArray(details?.fields) ? details.fields : [];
+  return fields.map((f) => MISMATCH_FIELDS_ZH[String(f)]).filter((f): f is string => Boolean(f));
+}
+
+/** The sentence the customer sees for a failed call. */
+export function verifyErrorMessage(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (SERVER_WORDED.has(error.code) && error.server.message) return error.server.message;
+    if (error.code === 'IDV_MISMATCH') {
+      const fields = mismatchFields(error);
+      return fields.length ? `${fields.join('、')}与身份信息不一致，请核对后重新获取验证码再提交` : `${VERIFY_ERRORS_ZH.IDV_MISMATCH}（需重新获取验证码）`;
+    }
+    const known = verifyCodeMessage(error.code);
+    if (known) return known;
+  }
+  return toUserMessage(error);
 }
 
 /** Codes that end the flow (the link itself cannot be used any more). */

@@ -1,12 +1,15 @@
+import type { ConsentText } from '@pfs/shared';
 import { ScrollView, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../api/api-error';
 import { LoadingState } from '../../components/PageState';
 import { PfsButton } from '../../components/PfsButton';
-import { oauthStartUrl, createVerifyApi, type ConsentText } from '../verify-api';
-import { RELOGIN_CODES, TERMINAL_CODES, verifyCodeMessage, VERIFY_ERRORS_ZH } from '../verify-form';
-import { VerifyForm, verifyErrorMessage } from '../VerifyForm';
+import { formatDateTime } from '../../format/date-time';
+import { ConsentWithdrawal } from '../ConsentWithdrawal';
+import { oauthStartUrl, createVerifyApi } from '../verify-api';
+import { RELOGIN_CODES, TERMINAL_CODES, verifyCodeMessage, verifyErrorMessage, VERIFY_ERRORS_ZH } from '../verify-form';
+import { VerifyForm } from '../VerifyForm';
 import '../../components/card.css';
 import '../../layouts/layout.css';
 import '../verify.css';
@@ -14,9 +17,10 @@ import '../verify.css';
 type Step =
   | { kind: 'loading' }
   | { kind: 'landing'; advisorName: string }
-  | { kind: 'consent'; advisorName: string; text: ConsentText }
+  | { kind: 'consent'; advisorName: string; text: ConsentText; notice?: string }
   | { kind: 'form'; advisorName: string }
-  | { kind: 'done'; advisorName: string }
+  | { kind: 'done'; advisorName: string; canWithdraw: boolean }
+  | { kind: 'withdrawn'; advisorName: string; verified: boolean; withdrawnAt: string | null }
   | { kind: 'stopped'; title: string; message: string; relogin?: boolean };
 
 const DONE_STATUSES = new Set(['VERIFIED']);
@@ -92,7 +96,8 @@ export default function VerifyPage() {
         const invitation = await api.invitation(token);
         if (cancelled) return;
         const advisorName = invitation.advisorName;
-        if (DONE_STATUSES.has(invitation.status)) return setStep({ kind: 'done', advisorName });
+        // Withdrawing needs the H5 session of this invitation (a reopened link without one offers WeChat login).
+        if (DONE_STATUSES.has(invitation.status)) return setStep({ kind: 'done', advisorName, canWithdraw: Boolean(session && !invitation.needsLogin) });
         if (!session || invitation.needsLogin) return setStep({ kind: 'landing', advisorName });
         if (AFTER_CONSENT.has(invitation.status)) return setStep({ kind: 'form', advisorName });
         const text = await api.consent();
@@ -105,6 +110,31 @@ export default function VerifyPage() {
       cancelled = true;
     };
   }, [api, token, session, errorCode]);
+
+  /** Consent is missing (withdrawn earlier, or a new text version): read and agree again instead of a dead end. */
+  const askConsentAgain = async (advisorName: string, notice: string) => {
+    try {
+      const text = await api.consent();
+      setAgreed(false);
+      setStep({ kind: 'consent', advisorName, text, notice });
+    } catch (error) {
+      setStep(stoppedFor(error));
+    }
+  };
+
+  const onFormFatal = (advisorName: string) => (error: ApiError) => {
+    if (error.code === 'CONSENT_REQUIRED') void askConsentAgain(advisorName, '您的个人信息授权已撤回或已失效，如需继续认证，请重新阅读并同意。');
+    else setStep(stoppedFor(error));
+  };
+
+  const withdrawal = (advisorName: string, verified: boolean) => (
+    <ConsentWithdrawal
+      api={api}
+      verified={verified}
+      onWithdrawn={(withdrawnAt) => setStep({ kind: 'withdrawn', advisorName, verified, withdrawnAt })}
+      onRelogin={() => goToOauth(token)}
+    />
+  );
 
   const agree = async () => {
     if (step.kind !== 'consent' || !agreed) return;
@@ -165,6 +195,11 @@ export default function VerifyPage() {
           <View className='pfs-card pfs-verify-consent'>
             <Text className='pfs-verify-consent__title'>{step.text.title}</Text>
             <Text className='pfs-verify-consent__version'>版本 {step.text.version}</Text>
+            {step.notice ? (
+              <View className='pfs-verify-error' role='note'>
+                {step.notice}
+              </View>
+            ) : null}
             <ScrollView scrollY className='pfs-verify-consent__body'>
               <Text className='pfs-verify-consent__text'>{step.text.body}</Text>
             </ScrollView>
@@ -195,10 +230,11 @@ export default function VerifyPage() {
             <Text className='pfs-verify-lead'>请填写本人信息，客户经理：{step.advisorName}</Text>
             <VerifyForm
               api={api}
-              onVerified={(name) => setStep({ kind: 'done', advisorName: name ?? step.advisorName })}
-              onFatal={(error) => setStep(stoppedFor(error))}
+              onVerified={(name) => setStep({ kind: 'done', advisorName: name || step.advisorName, canWithdraw: true })}
+              onFatal={onFormFatal(step.advisorName)}
             />
           </View>
+          {withdrawal(step.advisorName, false)}
         </Frame>
       );
     case 'done':
@@ -208,6 +244,31 @@ export default function VerifyPage() {
             <View className='pfs-verify-result__emblem'>✓</View>
             <Text className='pfs-verify-result__title'>认证成功</Text>
             <Text className='pfs-verify-result__text'>您已完成实名认证，客户经理{step.advisorName}将为您提供专属服务。现在可以关闭本页面。</Text>
+          </View>
+          {step.canWithdraw ? withdrawal(step.advisorName, true) : null}
+        </Frame>
+      );
+    case 'withdrawn':
+      return (
+        <Frame>
+          <View className='pfs-card pfs-verify-result pfs-verify-result--withdrawn' role='status'>
+            <View className='pfs-verify-result__emblem'>✓</View>
+            <Text className='pfs-verify-result__title'>{step.withdrawnAt ? '已撤回授权' : '授权此前已撤回'}</Text>
+            <Text className='pfs-verify-result__text'>
+              {step.withdrawnAt
+                ? `我行已于 ${formatDateTime(step.withdrawnAt)} 记录您撤回个人敏感信息处理授权，将不再基于该授权处理您的个人信息。`
+                : '您此前已撤回个人敏感信息处理授权，无需重复操作。'}
+            </Text>
+            {step.verified ? (
+              <Text className='pfs-verify-note'>如有疑问，请联系您的客户经理{step.advisorName}。</Text>
+            ) : (
+              <>
+                <Text className='pfs-verify-note'>实名认证已停止。如需继续认证，可重新阅读并同意授权。</Text>
+                <PfsButton block variant='secondary' onClick={() => void askConsentAgain(step.advisorName, '请重新阅读并同意授权后继续认证。')}>
+                  重新授权
+                </PfsButton>
+              </>
+            )}
           </View>
         </Frame>
       );
