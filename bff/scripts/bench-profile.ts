@@ -6,6 +6,7 @@
 // DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/bench160k) the database is created when missing. The seed
 // is idempotent (a second run reuses it). p95 is computed from every response time recorded (autocannon itself
 // reports p97.5, not p95).
+import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -78,36 +79,37 @@ async function measure(port: number, run: Run, connections: number, seconds: num
   return `${run.name.padEnd(46)} ${f(percentile(latencies, 50))} ${f(percentile(latencies, 95))} ${f(percentile(latencies, 99))}  ${result.requests.average.toFixed(0).padStart(6)}  ${String(result.non2xx).padStart(6)}  ${String(result.errors + result.timeouts).padStart(5)}`;
 }
 
-async function main(): Promise<void> {
-  const customers = Number(arg('customers', '160000'));
-  const connections = Number(arg('connections', '50'));
-  const seconds = Number(arg('seconds', '10'));
+/** What the server process reports once it listens. */
+interface Ready {
+  port: number;
+  token: string;
+  mixed: string[];
+  verified: number;
+  unverified: number;
+  ownCount: number;
+  db: string;
+  redis: string;
+}
+
+/**
+ * The BFF under test, in its own process as in production (the load generator must not share its event loop).
+ * Reports {port, token, paths} over IPC; on 'stop' it stops accepting, lets in-flight requests finish, then closes.
+ */
+async function serve(): Promise<void> {
   const advisorId = arg('advisor', 'wangfang');
-  const env = processEnv();
-  if (env.DATABASE_URL) await ensurePostgresDatabase(env.DATABASE_URL);
-  const config = loadConfig({
-    DATA_DIR: '/tmp/bench160k',
-    REDIS_KEY_PREFIX: 'bench-profile:',
-    ...env,
-    LOG_LEVEL: 'warn',
-    SEED_DEMO: 'false',
-    RATE_LIMIT_PER_MINUTE: '100000000',
-  });
-  // Schema and data first (the runtime applies migrations only to the embedded database).
-  const setup = await openConfiguredDatabase(config);
-  const started = performance.now();
-  let seeded;
-  try {
-    await applyMigrations(setup.migrationAdapterFactory());
-    seeded = await seedDemo(setup, { keyId: config.PII_KEY_ID, key: config.piiKey, indexKey: config.piiIndexKey }, { customers, force: false });
-  } finally {
-    await setup.close();
-  }
+  const config = benchConfig();
   const runtime = await createRuntime(config, createLogger('warn'));
-  process.stdout.write(
-    `data: ${customers} customers (${seeded.status} in ${((performance.now() - started) / 1000).toFixed(1)} s), db ${runtime.db.kind}${runtime.db.kind === 'embedded' ? ` (${config.DATA_DIR})` : ''}, redis ${runtime.redis.kind}\n`,
-  );
-  const server = http.createServer(buildApp(runtime).callback());
+  // Requests still being handled when the load stops (their sockets already closed) must finish before the runtime
+  // closes Redis and the pool under them.
+  const handle = buildApp(runtime).callback();
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const server = http.createServer((req, res) => {
+    inFlight++;
+    void handle(req, res).finally(() => {
+      if (--inFlight === 0) drained?.();
+    });
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
 
@@ -124,25 +126,85 @@ async function main(): Promise<void> {
   const mixed = verified.flatMap((v, i) => [profilePath(v), ...(unverified[i] ? [profilePath(unverified[i])] : [])]);
   const ownCount = await prisma.advisorCustomer.count({ where: { status: 'ACTIVE', staff: { wecomUserId: advisorId } } });
   const token = (await openSession(prisma, runtime.sessions, advisorId)).token;
-
-  // Warm-up: connections, caches, JIT.
-  for (const p of mixed) await fetch(`http://127.0.0.1:${port}${p}`, { headers: { authorization: `Bearer ${token}` } });
-
-  const runs: Run[] = [
-    { name: `sidebar profile (${verified.length} verified + ${unverified.length} unverified)`, paths: mixed, token },
-    { name: 'customer list (advisor, page 1 of 20)', paths: ['/api/customers?pageSize=20'], token },
-  ];
-  process.stdout.write(`advisor ${advisorId}: ${ownCount} customers; load: ${connections} connections, ${seconds} s per path\n\n`);
-  process.stdout.write(`${'path'.padEnd(46)}  p50 ms  p95 ms  p99 ms   req/s  non2xx  errors\n`);
-  for (const run of runs) process.stdout.write(`${await measure(port, run, connections, seconds)}\n`);
-  server.closeAllConnections();
-  server.close();
-  await runtime.close();
+  const ready: Ready = { port, token, mixed, verified: verified.length, unverified: unverified.length, ownCount, db: runtime.db.kind, redis: runtime.redis.kind };
+  process.send?.(ready);
+  process.on('message', (msg) => {
+    if (msg !== 'stop') return;
+    server.close();
+    server.closeIdleConnections();
+    const idle = inFlight === 0 ? Promise.resolve() : new Promise<void>((r) => (drained = r));
+    void idle.then(() => runtime.close()).then(() => process.exit(0), fail);
+  });
 }
 
-void main()
-  .then(() => process.exit(0))
-  .catch((err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
+function benchConfig() {
+  return loadConfig({
+    DATA_DIR: '/tmp/bench160k',
+    REDIS_KEY_PREFIX: 'bench-profile:',
+    ...processEnv(),
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'false',
+    RATE_LIMIT_PER_MINUTE: '100000000',
   });
+}
+
+function startServer(): Promise<{ child: ChildProcess; ready: Ready }> {
+  const passOn = process.argv.slice(2).filter((a) => a !== '--cpu-prof');
+  const execArgv = ['--import', 'tsx', ...(process.argv.includes('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir=/tmp/bench-profile-cpu'] : [])];
+  const child = fork(__filename, [...passOn, '--serve'], { execArgv, stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.once('message', (ready) => resolve({ child, ready: ready as Ready }));
+    child.once('exit', (code) => reject(new Error(`bench server exited early (code ${code})`)));
+  });
+}
+
+async function main(): Promise<void> {
+  const customers = Number(arg('customers', '160000'));
+  const connections = Number(arg('connections', '50'));
+  const seconds = Number(arg('seconds', '10'));
+  const advisorId = arg('advisor', 'wangfang');
+  const env = processEnv();
+  if (env.DATABASE_URL) await ensurePostgresDatabase(env.DATABASE_URL);
+  const config = benchConfig();
+  // Schema and data first (the runtime applies migrations only to the embedded database).
+  const setup = await openConfiguredDatabase(config);
+  const started = performance.now();
+  let seeded;
+  try {
+    await applyMigrations(setup.migrationAdapterFactory());
+    seeded = await seedDemo(setup, { keyId: config.PII_KEY_ID, key: config.piiKey, indexKey: config.piiIndexKey }, { customers, force: false });
+  } finally {
+    await setup.close();
+  }
+  const { child, ready } = await startServer();
+  process.stdout.write(
+    `data: ${customers} customers (${seeded.status} in ${((performance.now() - started) / 1000).toFixed(1)} s), db ${ready.db}${ready.db === 'embedded' ? ` (${config.DATA_DIR})` : ''}, redis ${ready.redis}; server in its own process\n`,
+  );
+  const { port, token, mixed } = ready;
+
+  // Warm-up: connections, caches, JIT, the database's plan cache.
+  const bytes: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    for (const p of mixed) bytes.push((await (await fetch(`http://127.0.0.1:${port}${p}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer()).byteLength);
+  }
+  process.stdout.write(`profile response: ${Math.min(...bytes)}–${Math.max(...bytes)} bytes\n`);
+
+  const runs: Run[] = [
+    { name: `sidebar profile (${ready.verified} verified + ${ready.unverified} unverified)`, paths: mixed, token },
+    { name: 'customer list (advisor, page 1 of 20)', paths: ['/api/customers?pageSize=20'], token },
+  ];
+  process.stdout.write(`advisor ${advisorId}: ${ready.ownCount} customers; load: ${connections} connections, ${seconds} s per path\n\n`);
+  process.stdout.write(`${'path'.padEnd(46)}  p50 ms  p95 ms  p99 ms   req/s  non2xx  errors\n`);
+  for (const run of runs) process.stdout.write(`${await measure(port, run, connections, seconds)}\n`);
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.send('stop');
+  });
+}
+
+const fail = (err: unknown): void => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+};
+if (process.argv.includes('--serve')) void serve().catch(fail);
+else void main().then(() => process.exit(0), fail);

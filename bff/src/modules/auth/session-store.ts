@@ -43,10 +43,10 @@ export class SessionStore {
   /** Returns the session and renews its expiry (sliding), or null when unknown, expired or revoked. */
   async touch(token: string): Promise<ActiveSession | null> {
     const key = this.key(token);
-    const raw = await this.redis.get(key);
+    // GETEX reads and slides the expiry in one round trip (this runs on every authenticated request).
+    const raw = await this.redis.getex(key, 'EX', this.ttlSeconds);
     if (!raw) return null;
     const stored = JSON.parse(raw) as StoredSession;
-    await this.redis.expire(key, this.ttlSeconds);
     return { principal: stored.principal, expiresAt: new Date(this.now() + this.ttlSeconds * 1000) };
   }
 

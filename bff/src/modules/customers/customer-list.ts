@@ -96,8 +96,8 @@ LEFT JOIN crm_customer cc ON cc.crm_no = c.crm_no AND c.verified_at IS NOT NULL
 JOIN staff s ON s.id = pg.staff_id
 ORDER BY pg.added_at DESC, pg.id`;
   const [page, count] = await Promise.all([
-    sql.query<{ r: ListRow | string }>(pageSql, values),
-    sql.query<{ n: string | number }>(`SELECT count(*) AS n ${joins}\n${whereSql}`, filterValues),
+    sql.query<{ r: ListRow | string }>(pageSql, values, true),
+    sql.query<{ n: string | number }>(`SELECT count(*) AS n ${joins}\n${whereSql}`, filterValues, true),
   ]);
   const items = page.rows.map(({ r }) => toItem(typeof r === 'string' ? (JSON.parse(r) as ListRow) : r));
   return { items, total: Number(count.rows[0]?.n ?? 0), page: q.page, pageSize: q.pageSize };

@@ -15,6 +15,7 @@ import { valid, validate } from '../../http/validate';
 import { authenticate, principalOf, requireRole } from '../auth/authenticate';
 import { customerScopeOf } from '../auth/data-scope';
 import { hasAnyRole } from '../auth/principal';
+import { ViewAuditWriter } from '../audit/view-audit-writer';
 import { CatalogueCache } from './catalogue-cache';
 import { listCustomers } from './customer-list';
 import { readIdNumber, revealScopeOf, setCustomerTags } from './customer-actions.service';
@@ -31,11 +32,12 @@ export function customerRoutes(deps: AppDeps): Router {
     ctx.body = await listCustomers(deps.db.sql, scope, valid<unknown, CustomerListQuery>(ctx).query);
   });
 
-  /** The sidebar profile; one audit entry per view, written by the profile query itself (the sidebar's hot path). */
+  /** The sidebar profile (the hot path): one audit row per view, group-committed with concurrent views. */
+  const viewAudit = new ViewAuditWriter(deps.db.sql);
   const profile = async (ctx: Context, lookup: ProfileLookup): Promise<void> => {
     const p = principalOf(ctx);
-    const audit = { actorId: p.staffId, ip: ctx.ip || null, requestId: String(ctx.state.requestId ?? '') };
-    const body = await getCustomerProfile(deps.db.sql, await catalogue.get(), customerScopeOf(p), lookup, audit);
+    const viewer = { actorId: p.staffId, ip: ctx.ip || null, requestId: String(ctx.state.requestId ?? '') };
+    const body = await getCustomerProfile(deps.db.sql, await catalogue.get(), customerScopeOf(p), lookup, { writer: viewAudit, viewer });
     ctx.set('cache-control', 'no-store');
     ctx.body = body;
   };

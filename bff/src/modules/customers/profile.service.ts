@@ -18,7 +18,8 @@ import { maskName } from '../../lib/pii';
 import type { CustomerScope } from '../auth/data-scope';
 import { chinaBusinessDay, daysBetween, recommend, type RecoHolding } from '../recommendations';
 import type { Catalogue } from './catalogue-cache';
-import { findProfileRow, type ProfileRow, type ViewAudit } from './profile.repository';
+import type { ViewAuditWriter } from '../audit/view-audit-writer';
+import { findProfileRow, type ProfileRow } from './profile.repository';
 import { jsonTimestamp } from './scope-sql';
 
 /** Holdings maturing within this many days (today included) are flagged. */
@@ -29,20 +30,28 @@ export interface ProfileLookup {
   key: string;
 }
 
+/** Who is looking, for the audit row of the view. */
+export interface ProfileViewer {
+  actorId: string;
+  ip: string | null;
+  requestId: string | null;
+}
+
 /**
  * The sidebar profile of one customer in the caller's scope; out of scope and missing look the same (404). With
- * `audit`, the view is recorded in the audit log by the same statement.
+ * `audit`, the view is committed to the audit log before the profile is returned.
  */
 export async function getCustomerProfile(
   sql: SqlRunner,
   catalogue: Catalogue,
   scope: CustomerScope,
   lookup: ProfileLookup,
-  audit?: ViewAudit,
+  audit?: { writer: ViewAuditWriter; viewer: ProfileViewer },
   now = new Date(),
 ): Promise<CustomerProfile> {
-  const row = await findProfileRow(sql, lookup.by, lookup.key, scope, audit);
+  const row = await findProfileRow(sql, lookup.by, lookup.key, scope);
   if (!row) throw new AppError('CUSTOMER_NOT_FOUND');
+  if (audit) await audit.writer.write({ ...audit.viewer, action: 'customer.view', entity: 'customer', entityId: row.id, at: now });
   return toProfile(row, catalogue, now);
 }
 
