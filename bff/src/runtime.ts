@@ -8,6 +8,7 @@ import { applyMigrations } from './db/migrations';
 import { openRedis } from './redis/redis';
 import { SessionStore } from './modules/auth/session-store';
 import { AuditLog } from './modules/audit/audit-log';
+import { importCrmFiles } from './modules/crm';
 import { seedDemo } from './modules/demo-data/seed';
 import { startEmbeddedSimulator, type EmbeddedPlatform } from './modules/platform/embedded-simulator';
 import { realPlatformSettings } from './modules/platform/platform-settings';
@@ -46,6 +47,12 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
   if (config.SEED_DEMO ?? db.kind === 'embedded') {
     const result = await seedDemo(db, piiKeys, { customers: 'demo' }, logger);
     logger.info(result, 'demo data');
+    // The embedded default ships the sample head-office CRM export, loaded on first start through the same import
+    // as `pnpm crm:import` (the seed already holds most of it; the sample adds customers and one ownership change).
+    if (result.status === 'seeded' && db.kind === 'embedded') {
+      const crm = await importCrmFiles(db, piiKeys, [path.join(config.repoRoot, 'bff/fixtures/crm-sample')]);
+      logger.info({ files: crm.files.length, badRows: crm.badRows, ownershipConflicts: crm.ownershipConflicts, ms: crm.ms }, 'sample CRM imported');
+    }
   }
   // No platform configured: the simulator runs in this process, seeded with the demo org, staff and customers.
   let embedded: EmbeddedPlatform | undefined;
