@@ -90,7 +90,7 @@ export function IdNumberReveal({ api, customerId, idNumberMasked, seconds = ID_N
             name='revealReason'
             value={state.reason}
             maxlength={200}
-            placeholder='查看原因（必填），如：客户临柜办理业务核对身份'
+            placeholder='请填写查看原因（必填）'
             onInput={(e) => setState({ ...state, reason: e.detail.value, problem: undefined })}
             onConfirm={() => void submit()}
           />

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
 import { ApiError } from '../api/api-error';
 import { PfsButton } from '../components/PfsButton';
 import type { VerifyApi } from './verify-api';
@@ -30,6 +31,13 @@ type State = { kind: 'closed' } | { kind: 'confirming' } | { kind: 'sending' } |
  */
 export function ConsentWithdrawal({ api, verified, onWithdrawn, onRelogin }: ConsentWithdrawalProps) {
   const [state, setState] = useState<State>({ kind: 'closed' });
+  const open = state.kind !== 'closed';
+
+  // The explanation opens under the card, below the fold on a phone: bring it into view.
+  useEffect(() => {
+    if (!open || typeof Taro.pageScrollTo !== 'function') return;
+    Taro.pageScrollTo({ selector: '.pfs-verify-withdraw--open', duration: 200 }).catch(() => undefined);
+  }, [open]);
 
   const confirm = async () => {
     setState({ kind: 'sending' });
