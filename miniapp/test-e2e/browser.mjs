@@ -28,8 +28,19 @@ export const VIEWPORTS = {
   desktop: { width: 1280, height: 800 },
 };
 
+let clients = 0;
+/**
+ * A client address of its own for each browser (10.77.x.y). Every browser here connects from 127.0.0.1; with
+ * TRUST_PROXY=true (as run.mjs starts the BFF) the X-Forwarded-For header below is the client IP instead, so the
+ * per-IP limits count each simulated phone or PC by itself, as they would in production.
+ */
+export function nextClientIp() {
+  clients += 1;
+  return `10.77.${(clients >> 8) & 255}.${clients & 255}`;
+}
+
 /** A browser context on a throwaway profile; `close()` also deletes the profile. */
-export async function launchBrowser({ viewport = VIEWPORTS.phone, locale = 'zh-CN', userAgent } = {}) {
+export async function launchBrowser({ viewport = VIEWPORTS.phone, locale = 'zh-CN', userAgent, clientIp = nextClientIp() } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'pfs-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
@@ -39,8 +50,10 @@ export async function launchBrowser({ viewport = VIEWPORTS.phone, locale = 'zh-C
     locale,
     userAgent,
     deviceScaleFactor: 1,
+    extraHTTPHeaders: { 'X-Forwarded-For': clientIp },
   });
   return {
+    clientIp,
     context,
     async close() {
       await context.close();

@@ -5,43 +5,9 @@
 // → 认证成功 → the advisor's sidebar shows 已实名 with the CRM profile and recommendations, without a reload.
 import assert from 'node:assert/strict';
 import { launchBrowser, openDemo, VIEWPORTS } from './browser.mjs';
+import { api, breakCheckDigit, eventually, field, visible } from './butler-helpers.mjs';
 
 const SIDEBAR = '/sidebar/pages/index';
-const visible = (page, selector) => page.locator(`${selector}:visible`);
-
-async function api(baseUrl, method, path, body) {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: body ? { 'content-type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  assert.ok(res.ok, `${method} ${path} → ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-async function eventually(what, fn, { timeoutMs = 10_000, everyMs = 250 } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      const value = await fn();
-      if (value) return value;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-  throw new Error(`${what}: not within ${timeoutMs / 1000} s${last ? ` (${last.message})` : ''}`);
-}
-
-/** A GB 11643 number with its last character changed: passes the format, fails the check digit. */
-function breakCheckDigit(id) {
-  const last = id.at(-1);
-  return id.slice(0, 17) + (last === '1' ? '2' : '1');
-}
-
-const field = (page, placeholder) => page.locator(`input[placeholder="${placeholder}"]`);
 
 export const tests = [
   {
@@ -49,7 +15,7 @@ export const tests = [
     name: 'customer butler: invitation from the sidebar, verification on the customer’s phone, CRM profile in the sidebar',
     viewport: VIEWPORTS.desktop,
     timeoutMs: 120_000,
-    async run({ page, baseUrl, shoot, shootPage }) {
+    async run({ page, baseUrl, shoot, shootPage, watch }) {
       // 1. The simulated WeChat customer adds 王芳 (callback → queue → customer + relationship).
       const { externalUserId } = await api(baseUrl, 'POST', '/api/demo/customer-adds-advisor', { userId: 'wangfang', name: '林小姐' });
       assert.ok(externalUserId);
@@ -89,7 +55,7 @@ export const tests = [
       assert.ok(identity?.idNumber && identity.phone, 'a demo CRM customer not yet on WeCom');
       const phone = await launchBrowser({ viewport: VIEWPORTS.phone });
       try {
-        const customer = await phone.context.newPage();
+        const customer = watch(await phone.context.newPage());
         customer.setDefaultTimeout(10_000);
         await customer.goto(card.link);
         await customer.locator('.pfs-verify-landing__advisor').filter({ hasText: '王芳' }).waitFor();

@@ -4,9 +4,10 @@
 //   1. the H5 build (reused when its inputs have not changed, see h5-build.mjs; --rebuild forces one),
 //   2. the real BFF on a free port, embedded path (fresh PGlite in a temporary DATA_DIR, in-process Redis and
 //      platform simulator, demo data seeded on start), whatever DATABASE_URL / REDIS_URL say,
-//   3. the tests in shell.e2e.mjs and butler.e2e.mjs (every `*.e2e.mjs` listed in TEST_FILES), one fresh Chromium
-//      profile each (a test may open more browsers itself, e.g. the customer's phone), screenshots in <repo>/artifacts/e2e/<name>.png
-//      (a failing test also leaves <test id>-failure.png),
+//   3. the tests in shell.e2e.mjs, butler.e2e.mjs and butler-failures.e2e.mjs, one fresh Chromium profile each (a
+//      test may open more browsers itself, e.g. the customer's phone, and `watch()` them), screenshots in
+//      <repo>/artifacts/e2e/<name>.png (a failing test also leaves <test id>-failure.png). A page error, or a 5xx or
+//      429 answer on a watched page fails the test, unless the test `allow()`ed that answer (a scripted outage),
 //   4. SIGTERM to the BFF, then one line `N passed, N failed`; exit 1 when anything failed.
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -15,10 +16,11 @@ import { fileURLToPath } from 'node:url';
 import { launchBrowser } from './browser.mjs';
 import { ensureH5Build, H5_DIST } from './h5-build.mjs';
 import { startRealBff } from './real-bff.mjs';
+import { tests as butlerFailureTests } from './butler-failures.e2e.mjs';
 import { tests as butlerTests } from './butler.e2e.mjs';
 import { tests as shellTests } from './shell.e2e.mjs';
 
-const tests = [...shellTests, ...butlerTests];
+const tests = [...shellTests, ...butlerTests, ...butlerFailureTests];
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const ARTIFACTS = join(repoRoot, 'artifacts', 'e2e');
@@ -56,10 +58,25 @@ async function runTest(test, baseUrl) {
   const page = await browser.context.newPage();
   page.setDefaultTimeout(ACTION_TIMEOUT_MS);
   const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('response', (res) => {
-    if (res.status() >= 500 || res.status() === 429) problems.push(`${res.request().method()} ${res.url()} → ${res.status()}`);
-  });
+  /** Answers the test expects to fail (`allow({ method, path, status })`, path a string prefix or a RegExp). */
+  const allowed = [];
+  const allow = (rule) => allowed.push(rule);
+  const isAllowed = (method, url, status) =>
+    allowed.some((rule) => {
+      const path = new URL(url).pathname;
+      const pathOk = rule.path instanceof RegExp ? rule.path.test(path) : path.startsWith(rule.path);
+      return pathOk && (!rule.method || rule.method === method) && (!rule.status || rule.status === status);
+    });
+  /** Page errors and 5xx / 429 answers of this page fail the test (the main page is watched from the start). */
+  const watch = (watched) => {
+    watched.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    watched.on('response', (res) => {
+      const method = res.request().method();
+      if ((res.status() >= 500 || res.status() === 429) && !isAllowed(method, res.url(), res.status())) problems.push(`${method} ${res.url()} → ${res.status()}`);
+    });
+    return watched;
+  };
+  watch(page);
   const shots = [];
   const shoot = async (name) => {
     const path = join(ARTIFACTS, `${name}.png`);
@@ -73,7 +90,7 @@ async function runTest(test, baseUrl) {
     shots.push(relative(repoRoot, path));
   };
   try {
-    await withTimeout(test.run({ page, baseUrl, shoot, shootPage }), test.timeoutMs ?? TEST_TIMEOUT_MS, test.name);
+    await withTimeout(test.run({ page, baseUrl, shoot, shootPage, watch, allow }), test.timeoutMs ?? TEST_TIMEOUT_MS, test.name);
     if (problems.length) throw new Error(problems.join('\n'));
     passed += 1;
     console.log(`✔ ${test.name} (${seconds(testStarted)})${shots.map((s) => `\n    ${s}`).join('')}`);
@@ -114,7 +131,9 @@ try {
   const bffStarted = Date.now();
   // A known port, so PUBLIC_BASE_URL (invitation links, the WeChat OAuth redirect) points back at this BFF.
   const port = await freePort();
-  bff = await startRealBff({ h5Dist: H5_DIST, env: { PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` } });
+  // TRUST_PROXY: every browser connects from 127.0.0.1 but sends an X-Forwarded-For of its own (browser.mjs), so the
+  // per-IP limits (600 a minute, 60 on /api/h5, 120 on /api/demo) count each simulated phone or PC by itself.
+  bff = await startRealBff({ h5Dist: H5_DIST, env: { PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, TRUST_PROXY: 'true' } });
   console.log(`BFF: ${bff.url} (db ${bff.health.db.kind}, redis ${bff.health.redis.kind}) ready in ${seconds(bffStarted)}; setup ${seconds(stepStarted)}`);
 
   for (const test of selected) await runTest(test, bff.url);
