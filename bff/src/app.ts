@@ -16,7 +16,7 @@ import { customerRoutes } from './modules/customers/customers.routes';
 import { demoRoutes } from './modules/demo/demo.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { invitationRoutes } from './modules/invitations/invitations.routes';
-import { payRoutes } from './modules/pay/pay.routes';
+import { payRoutes, WECHATPAY_NOTIFY_PATH } from './modules/pay/pay.routes';
 import { productRoutes } from './modules/products/products.routes';
 import { reportRoutes } from './modules/reports/reports.routes';
 import { h5Routes } from './modules/verification/h5.routes';
@@ -51,7 +51,10 @@ export function buildApp(deps: AppDeps, extraRouters: Router[] = []): Koa {
     }),
   );
   app.use(cors({ origin: (ctx) => (deps.config.CORS_ORIGINS.includes(ctx.get('origin')) ? ctx.get('origin') : ''), exposeHeaders: ['x-request-id', 'x-session-expires-at'], maxAge: 600 }));
-  app.use(rateLimitPerIp(deps.redis.client, { points: deps.config.RATE_LIMIT_PER_MINUTE, keyPrefix: 'rl:ip' }));
+  // WeCom and WeChat Pay deliver from a handful of their own IPs: their callbacks are not limited per client IP.
+  const perIp = rateLimitPerIp(deps.redis.client, { points: deps.config.RATE_LIMIT_PER_MINUTE, keyPrefix: 'rl:ip' });
+  const platformCallbacks = new Set(['/wecom/callback', WECHATPAY_NOTIFY_PATH]);
+  app.use((ctx, next) => (platformCallbacks.has(ctx.path) ? next() : perIp(ctx, next)));
   app.use(requireKnownMediaType(['application/json', 'text/xml', 'application/xml', 'text/plain']));
   const limit = `${deps.config.BODY_LIMIT_KB}kb`;
   app.use(bodyParser({ enableTypes: ['json', 'text', 'xml'], jsonLimit: limit, textLimit: limit, xmlLimit: limit, encoding: 'utf-8' }));
