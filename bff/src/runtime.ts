@@ -57,7 +57,13 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
   // No platform configured: the simulator runs in this process, seeded with the demo org, staff and customers.
   let embedded: EmbeddedPlatform | undefined;
   try {
-    embedded = config.platformKind === 'simulator' ? await startEmbeddedSimulator(db.prisma, { port: config.SIMULATOR_PORT, logger }) : undefined;
+    // Tencent Cloud pointed at a simulator (TENCENTCLOUD_ENDPOINT_BASE): the in-process one accepts the configured keys,
+    // so the demo can run the real SMS/FaceID adapters against it (http://127.0.0.1:<SIMULATOR_PORT>).
+    const tc = config.tencentCloud?.endpointBase ? config.tencentCloud : undefined;
+    const credentials = tc
+      ? { tencentcloud: { secretId: tc.secretId, secretKey: tc.secretKey, smsSdkAppId: tc.smsSdkAppId, smsSignName: tc.smsSignName, smsTemplateId: tc.smsTemplateId, ...(tc.faceIdRuleId ? { faceIdRuleId: tc.faceIdRuleId } : {}) } }
+      : undefined;
+    embedded = config.platformKind === 'simulator' ? await startEmbeddedSimulator(db.prisma, { port: config.SIMULATOR_PORT, logger, credentials }) : undefined;
   } catch (err) {
     await redis.close();
     await db.close();

@@ -67,5 +67,19 @@ export const verificationResultSchema = z.object({
 });
 export type VerificationResult = z.infer<typeof verificationResultSchema>;
 
+/**
+ * With the face check (IDV_LEVEL=face) `POST /api/h5/verification` answers this instead: the browser goes to `url`
+ * (the provider's page), which sends it back to `/api/h5/verification/return?BizToken=…`; that route applies the
+ * verdict and redirects to the verify page (`?t=&s=` when verified, `?t=&error=<code>` otherwise).
+ */
+export const verificationRedirectSchema = z.object({ status: z.literal('REDIRECT'), url: z.string() });
+export type VerificationRedirect = z.infer<typeof verificationRedirectSchema>;
+
+export const verificationResponseSchema = z.union([verificationResultSchema, verificationRedirectSchema]);
+export type VerificationResponse = z.infer<typeof verificationResponseSchema>;
+
+/** Where the provider sends the customer back after the face check (the BizToken is appended). */
+export const VERIFICATION_RETURN_PATH = '/api/h5/verification/return';
+
 /** Why the OAuth callback sent the page back with `&error=`: an ErrorCode (its message is ERROR_MESSAGES_ZH). */
 export const OAUTH_ERROR_PARAM = 'error';

@@ -39,12 +39,28 @@ export interface ProviderCredentials {
   accessKeySecret: string;
 }
 
+/** Tencent Cloud API 3.0 (SMS and FaceID): one API key pair, the SMS app, signature and OTP template, the FaceID rule. */
+export interface TencentCloudCredentials {
+  /** `AKID` + 32 alphanumerics, like a real SecretId. */
+  secretId: string;
+  secretKey: string;
+  /** SMS SdkAppId, `14` + 8 digits. */
+  smsSdkAppId: string;
+  /** The approved SMS signature (签名). */
+  smsSignName: string;
+  /** The approved OTP template: 您的验证码为{1}，5分钟内有效，请勿泄露给他人。 */
+  smsTemplateId: string;
+  /** FaceID DetectAuth business-flow id. */
+  faceIdRuleId: string;
+}
+
 export interface SimulatorCredentials {
   wecom: WecomCredentials;
   oa: OaCredentials;
   pay: PayCredentials;
   sms: ProviderCredentials & { signName: string };
   idv: ProviderCredentials;
+  tencentcloud: TencentCloudCredentials;
 }
 
 export type CredentialsInput = {
@@ -101,6 +117,15 @@ export function createCredentials(input: CredentialsInput = {}): SimulatorCreden
     pay,
     sms: { accessKeyId: `SMS${randomString(13)}`, accessKeySecret: randomString(32), signName: '模拟银行', ...input.sms },
     idv: { accessKeyId: `IDV${randomString(13)}`, accessKeySecret: randomString(32), ...input.idv },
+    tencentcloud: {
+      secretId: `AKID${randomString(32, ALNUM)}`,
+      secretKey: randomString(32, ALNUM),
+      smsSdkAppId: `14${randomDigits(8)}`,
+      smsSignName: '模拟银行',
+      smsTemplateId: '2000001',
+      faceIdRuleId: '1',
+      ...input.tencentcloud,
+    },
   };
 }
 
@@ -127,5 +152,12 @@ export function publicCredentials(c: SimulatorCredentials): Record<string, unkno
     },
     sms: { accessKeyId: c.sms.accessKeyId, signName: c.sms.signName },
     idv: { accessKeyId: c.idv.accessKeyId },
+    tencentcloud: {
+      secretId: c.tencentcloud.secretId,
+      smsSdkAppId: c.tencentcloud.smsSdkAppId,
+      smsSignName: c.tencentcloud.smsSignName,
+      smsTemplateId: c.tencentcloud.smsTemplateId,
+      faceIdRuleId: c.tencentcloud.faceIdRuleId,
+    },
   };
 }

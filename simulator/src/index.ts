@@ -5,7 +5,7 @@
 export { createSimulator, baseUrls, PREFIXES, type Simulator, type ListeningSimulator, type BaseUrls } from './simulator';
 export type { SimulatorOptions } from './options';
 export { PAY_RETRY_SCHEDULE_SECONDS } from './options';
-export type { SimulatorCredentials, CredentialsInput, WecomCredentials, OaCredentials, PayCredentials, ProviderCredentials } from './credentials';
+export type { SimulatorCredentials, CredentialsInput, WecomCredentials, OaCredentials, PayCredentials, ProviderCredentials, TencentCloudCredentials } from './credentials';
 export { createCredentials, publicCredentials } from './credentials';
 export type { Control } from './control';
 export type { WecomControl } from './wecom/control';
@@ -13,6 +13,7 @@ export type { OaControl } from './oa/control';
 export type { PayControl } from './pay/control';
 export type { SmsControl, ProviderError } from './sms/control';
 export type { IdvControl, IdvScript } from './idv/control';
+export type { TencentCloudControl } from './tencentcloud/control';
 export type { SeedInput, SeedResult } from './core/seed';
 export type * from './core/world';
 export type { CustomerAddsAdvisorInput, CustomerAddsAdvisorResult, EditContactInput, ContactRef, TagChangeInput, EventResult } from './wecom/people';
@@ -43,3 +44,5 @@ export {
 export { encryptPayResource, decryptPayResource } from './pay/aead';
 export { signProviderRequest, providerSignature, providerStringToSign, PROVIDER_HEADERS } from './provider/hmac';
 export { isValidIdNumber, makeIdNumber } from './idv/idNumber';
+export { tc3Sign, tc3Date, verifyTc3, parseTc3Authorization, TC3_ALGORITHM, type Tc3Input, type Tc3Signed } from './tencentcloud/tc3';
+export { TENCENTCLOUD_HOSTS, TENCENTCLOUD_VERSIONS, TENCENT_OTP_TEMPLATE } from './tencentcloud/router';

@@ -30,7 +30,8 @@ async function main(): Promise<void> {
     publicBaseUrl: process.env.SIM_PUBLIC_BASE_URL,
     wecom: process.env.SIM_CALLBACK_URL ? { callbackUrl: process.env.SIM_CALLBACK_URL } : undefined,
   });
-  if (!fixed) {
+  // A file written before a host existed (e.g. Tencent Cloud) gets its generated credentials added once.
+  if (!fixed || Object.keys(sim.credentials).some((k) => !(k in fixed))) {
     fs.mkdirSync(path.dirname(credentialsFile), { recursive: true });
     const all: SimulatorCredentials = sim.credentials;
     fs.writeFileSync(credentialsFile, `${JSON.stringify(all, null, 2)}\n`, { mode: 0o600 });

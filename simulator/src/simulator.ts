@@ -19,6 +19,8 @@ import { createPayControl } from './pay/control';
 import { payHost } from './pay/router';
 import { createSmsControl } from './sms/control';
 import { smsHost } from './sms/router';
+import { createTencentCloudControl } from './tencentcloud/control';
+import { tencentCloudHost } from './tencentcloud/router';
 import { createWecomControl } from './wecom/control';
 import { wecomHost } from './wecom/router';
 
@@ -95,9 +97,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     pay: createPayControl(sim),
     sms: createSmsControl(sim),
     idv: createIdvControl(sim),
+    tencentcloud: createTencentCloudControl(sim),
   };
 
   const app = new Koa();
+  // Tencent Cloud API 3.0 is told apart by its Host header (the real host names), not by a path prefix.
+  app.use(tencentCloudHost(sim));
   app.use(mount(PREFIXES.wecom, wecomHost(sim)));
   app.use(mount(PREFIXES.oa, oaHost(sim)));
   app.use(mount(PREFIXES.openWeixin, openWeixinHost(sim)));

@@ -77,4 +77,55 @@ describe('configuration', () => {
       expect(() => loadConfig({ ...wecom, WECOM_CALLBACK_AES_KEY: `${'a'.repeat(42)}=` })).toThrow('WECOM_CALLBACK_AES_KEY:');
     });
   });
+
+  describe('verification providers (Tencent Cloud)', () => {
+    const tencent = {
+      TENCENTCLOUD_SECRET_ID: 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE',
+      TENCENTCLOUD_SECRET_KEY: 'Gu5t9xGARNpq86cd98joQYCN3EXAMPLE',
+      SMS_SDK_APP_ID: '1400006666',
+      SMS_SIGN_NAME: '模拟银行',
+      SMS_TEMPLATE_ID: '2000001',
+    };
+
+    it('is off by default (the simulator providers), at the 3-element level', () => {
+      expect(loadConfig({})).toMatchObject({ tencentCloud: null, IDV_LEVEL: 'three_element', platformKind: 'simulator' });
+    });
+
+    it('a complete group turns it on without leaving the simulator for WeCom and WeChat', () => {
+      const c = loadConfig({ ...tencent, TENCENTCLOUD_ENDPOINT_BASE: 'http://127.0.0.1:4100/' });
+      expect(c.platformKind).toBe('simulator');
+      expect(c.tencentCloud).toEqual({
+        secretId: tencent.TENCENTCLOUD_SECRET_ID,
+        secretKey: tencent.TENCENTCLOUD_SECRET_KEY,
+        region: 'ap-guangzhou',
+        endpointBase: 'http://127.0.0.1:4100',
+        timeoutMs: 5000,
+        smsSdkAppId: '1400006666',
+        smsSignName: '模拟银行',
+        smsTemplateId: '2000001',
+      });
+    });
+
+    it.each(['TENCENTCLOUD_SECRET_KEY', 'SMS_SDK_APP_ID', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_ID'])('fails fast naming a missing %s', (missing) => {
+      const env: Record<string, string> = { ...tencent };
+      delete env[missing];
+      expect(() => loadConfig(env)).toThrow(`${missing}: required when TENCENTCLOUD_SECRET_ID is set`);
+    });
+
+    it('the face level needs FACEID_RULE_ID; malformed values are named', () => {
+      expect(() => loadConfig({ ...tencent, IDV_LEVEL: 'face' })).toThrow('FACEID_RULE_ID: required when IDV_LEVEL=face');
+      expect(loadConfig({ ...tencent, IDV_LEVEL: 'face', FACEID_RULE_ID: '1' }).tencentCloud?.faceIdRuleId).toBe('1');
+      expect(() => loadConfig({ IDV_LEVEL: 'selfie' })).toThrow('IDV_LEVEL:');
+      expect(() => loadConfig({ ...tencent, SMS_SDK_APP_ID: 'app' })).toThrow('SMS_SDK_APP_ID:');
+      expect(() => loadConfig({ ...tencent, TENCENTCLOUD_ENDPOINT_BASE: 'http://127.0.0.1:4100/sms' })).toThrow('TENCENTCLOUD_ENDPOINT_BASE:');
+    });
+  });
+
+  it('WECHATPAY_NOTIFY_URL: https without query (http only on loopback)', () => {
+    expect(loadConfig({ WECHATPAY_NOTIFY_URL: 'https://bank.example/wechatpay/notify' }).WECHATPAY_NOTIFY_URL).toBe('https://bank.example/wechatpay/notify');
+    expect(loadConfig({ WECHATPAY_NOTIFY_URL: 'http://127.0.0.1:3000/wechatpay/notify' }).WECHATPAY_NOTIFY_URL).toBe('http://127.0.0.1:3000/wechatpay/notify');
+    expect(loadConfig({}).WECHATPAY_NOTIFY_URL).toBeUndefined();
+    expect(() => loadConfig({ WECHATPAY_NOTIFY_URL: 'http://bank.example/wechatpay/notify' })).toThrow('WECHATPAY_NOTIFY_URL:');
+    expect(() => loadConfig({ WECHATPAY_NOTIFY_URL: 'https://bank.example/notify?x=1' })).toThrow('WECHATPAY_NOTIFY_URL:');
+  });
 });

@@ -81,6 +81,18 @@ export const configSchema = z.object({
   WECHATPAY_PUBLIC_KEY: optionalPem,
   WECHATPAY_PUBLIC_KEY_ID: optionalString(z.string().regex(/^PUB_KEY_ID_\d+$/, 'must look like PUB_KEY_ID_0123…')),
   WECHATPAY_API_BASE: baseUrl('https://api.mch.weixin.qq.com'),
+  /** Default notify_url of JSAPI orders; unset = PUBLIC_BASE_URL + /wechatpay/notify. */
+  WECHATPAY_NOTIFY_URL: z.preprocess(
+    blankAsUnset,
+    z
+      .url()
+      .refine((v) => {
+        const u = new URL(v);
+        const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+        return (u.protocol === 'https:' || (u.protocol === 'http:' && loopback)) && u.search === '' && u.hash === '';
+      }, 'must be an https:// URL without query or fragment (WeChat Pay refuses others)')
+      .optional(),
+  ),
   SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   // Real-name invitations and the customer's H5 pages (customer butler).
   /** Where customers' browsers reach the BFF and its H5 pages (invitation links, the OAuth redirect_uri). */
@@ -92,6 +104,19 @@ export const configSchema = z.object({
   WECHAT_OAUTH_BASE: baseUrl('https://open.weixin.qq.com'),
   /** Per-IP limit on every public /api/h5 endpoint. */
   H5_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  // Real-name verification providers: Tencent Cloud SMS and FaceID (API 3.0). Unset = the simulator's providers.
+  TENCENTCLOUD_SECRET_ID: optionalString(z.string().regex(/^[A-Za-z0-9]{16,128}$/, 'letters and digits (AKID…)')),
+  TENCENTCLOUD_SECRET_KEY: optionalString(z.string().regex(/^[\x21-\x7e]{16,128}$/, '16-128 printable ASCII characters')),
+  TENCENTCLOUD_REGION: z.string().regex(/^[a-z]{2,4}-[a-z]+(-\d+)?$/, 'a region such as ap-guangzhou').default('ap-guangzhou'),
+  /** Where every Tencent Cloud API request connects instead of <service>.tencentcloudapi.com (Host stays the real one). */
+  TENCENTCLOUD_ENDPOINT_BASE: z.preprocess(blankAsUnset, z.url().regex(/^https?:\/\/[^/?#]+\/?$/, 'scheme, host and port only, e.g. http://127.0.0.1:4100').optional()),
+  TENCENTCLOUD_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  SMS_SDK_APP_ID: optionalString(z.string().regex(/^\d{6,20}$/, 'the numeric SmsSdkAppId, e.g. 1400006666')),
+  SMS_SIGN_NAME: optionalString(z.string().min(2).max(32)),
+  SMS_TEMPLATE_ID: optionalString(z.string().regex(/^\d{1,20}$/, 'the numeric id of the approved OTP template ({1} = the code)')),
+  FACEID_RULE_ID: optionalString(z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'the DetectAuth RuleId')),
+  /** three_element: name + ID number + mobile (FaceID PhoneVerification) after the SMS code; face: DetectAuth hosted face check. */
+  IDV_LEVEL: z.enum(['three_element', 'face']).default('three_element'),
 });
 
 /** Each platform group is all or nothing: one variable set means the real service, so every required one must be. */
@@ -101,14 +126,36 @@ export const PLATFORM_GROUPS = {
   WECHATPAY: ['WECHATPAY_MCH_ID', 'WECHATPAY_SERIAL', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_PUBLIC_KEY', 'WECHATPAY_PUBLIC_KEY_ID'],
 } as const;
 
+/** The verification providers: all or nothing too, but they do not decide between simulator and real platforms. */
+export const TENCENTCLOUD_GROUP = ['TENCENTCLOUD_SECRET_ID', 'TENCENTCLOUD_SECRET_KEY', 'SMS_SDK_APP_ID', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_ID'] as const;
+
 function platformIssues(c: z.infer<typeof configSchema>): string[] {
   const issues: string[] = [];
+  const tencent = TENCENTCLOUD_GROUP.filter((v) => c[v] !== undefined);
+  if (tencent.length) {
+    for (const v of TENCENTCLOUD_GROUP) if (c[v] === undefined) issues.push(`${v}: required when ${tencent[0]} is set`);
+    if (c.IDV_LEVEL === 'face' && !c.FACEID_RULE_ID) issues.push(`FACEID_RULE_ID: required when IDV_LEVEL=face and ${tencent[0]} is set`);
+  }
   for (const vars of Object.values(PLATFORM_GROUPS)) {
     const set = vars.filter((v) => c[v] !== undefined);
     if (set.length === 0) continue;
     for (const v of vars) if (c[v] === undefined) issues.push(`${v}: required when ${set[0]} is set`);
   }
   return issues;
+}
+
+/** Tencent Cloud SMS and FaceID, when configured. */
+export interface TencentCloudConfig {
+  secretId: string;
+  secretKey: string;
+  region: string;
+  /** Connect here instead of https://<service>.tencentcloudapi.com (the simulator); unset = the real hosts. */
+  endpointBase?: string;
+  timeoutMs: number;
+  smsSdkAppId: string;
+  smsSignName: string;
+  smsTemplateId: string;
+  faceIdRuleId?: string;
 }
 
 export type Config = z.infer<typeof configSchema> & {
@@ -120,6 +167,8 @@ export type Config = z.infer<typeof configSchema> & {
   piiKey: Buffer;
   piiIndexKey: Buffer;
   invitationSigningKey: Buffer;
+  /** Set when the TENCENTCLOUD_* group is: the real SMS and identity providers. */
+  tencentCloud: TencentCloudConfig | null;
   repoRoot: string;
 };
 
@@ -158,6 +207,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     piiKey: c.PII_ENCRYPTION_KEY ? Buffer.from(c.PII_ENCRYPTION_KEY, 'base64') : DEMO_PII_KEY,
     piiIndexKey: c.PII_INDEX_KEY ? Buffer.from(c.PII_INDEX_KEY, 'base64') : DEMO_INDEX_KEY,
     invitationSigningKey: c.INVITATION_SIGNING_KEY ? Buffer.from(c.INVITATION_SIGNING_KEY, 'utf8') : DEMO_INVITATION_KEY,
+    tencentCloud:
+      c.TENCENTCLOUD_SECRET_ID && c.TENCENTCLOUD_SECRET_KEY && c.SMS_SDK_APP_ID && c.SMS_SIGN_NAME && c.SMS_TEMPLATE_ID
+        ? {
+            secretId: c.TENCENTCLOUD_SECRET_ID,
+            secretKey: c.TENCENTCLOUD_SECRET_KEY,
+            region: c.TENCENTCLOUD_REGION,
+            ...(c.TENCENTCLOUD_ENDPOINT_BASE ? { endpointBase: c.TENCENTCLOUD_ENDPOINT_BASE.replace(/\/+$/, '') } : {}),
+            timeoutMs: c.TENCENTCLOUD_TIMEOUT_MS,
+            smsSdkAppId: c.SMS_SDK_APP_ID,
+            smsSignName: c.SMS_SIGN_NAME,
+            smsTemplateId: c.SMS_TEMPLATE_ID,
+            ...(c.FACEID_RULE_ID ? { faceIdRuleId: c.FACEID_RULE_ID } : {}),
+          }
+        : null,
     repoRoot: REPO_ROOT,
   };
 }

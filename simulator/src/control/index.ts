@@ -3,6 +3,7 @@ import type { IdvControl } from '../idv/control';
 import type { OaControl } from '../oa/control';
 import type { PayControl } from '../pay/control';
 import type { SmsControl } from '../sms/control';
+import type { TencentCloudControl } from '../tencentcloud/control';
 import type { WecomControl } from '../wecom/control';
 
 /** Typed scenario driver; `/control/*` HTTP routes mirror it (see README). */
@@ -23,4 +24,6 @@ export interface Control {
   pay: PayControl;
   sms: SmsControl;
   idv: IdvControl;
+  /** Tencent Cloud SMS and FaceID (API 3.0): calls, scripted errors; outcomes follow `idv` scripts and `sms` faults. */
+  tencentcloud: TencentCloudControl;
 }

@@ -186,5 +186,14 @@ export function controlHost(sim: Sim, control: Control): Koa.Middleware {
   add('get', '/idv/sessions', () => idv.sessions());
   add('post', '/idv/sessions/:bizToken/complete', (_b, ctx) => idv.complete(String(ctx.params.bizToken)));
 
+  // Tencent Cloud (SMS, FaceID)
+  const tc = control.tencentcloud;
+  add('get', '/tencentcloud/calls', () => tc.calls());
+  add('get', '/tencentcloud/phone-verifications', () => tc.phoneVerifications());
+  add('post', '/tencentcloud/faults', (b) => {
+    const f = z.object({ action: z.string().min(1), code: z.string().min(1).optional(), message: z.string().optional(), count: z.number().int().positive().optional() }).parse(b);
+    tc.failNext(f.action, { code: f.code, message: f.message }, f.count);
+  });
+
   return router.routes() as Koa.Middleware;
 }

@@ -219,6 +219,28 @@ export interface IdvSession {
   completedAt?: number;
   status: 'PENDING' | 'PASS' | 'MISMATCH';
   matched: { name: boolean; idNumber: boolean; phone: boolean };
+  /** Which API started it: the simulator's own IDV API, or Tencent Cloud FaceID DetectAuth (no phone). */
+  api?: 'sim' | 'faceid';
+  /** FaceID only: the DetectAuth RuleId and Extra (returned with the result). */
+  ruleId?: string;
+  extra?: string;
+}
+
+/** One Tencent Cloud API call as the simulator answered it (`error` = the Error.Code, if any). */
+export interface TencentCloudCall {
+  service: string;
+  action: string;
+  at: number;
+  error?: string;
+}
+
+/** One FaceID PhoneVerification (3-element check) and its Result code. */
+export interface PhoneVerificationRecord {
+  at: number;
+  name: string;
+  idNumber: string;
+  phone: string;
+  result: string;
 }
 
 export interface ApiCall {
@@ -298,6 +320,13 @@ export class World {
     scripts: new Map<string, { outcome: IdvOutcome; mismatchFields: ('name' | 'idNumber' | 'phone')[] }>(),
     globalScript: undefined as { outcome: IdvOutcome; mismatchFields: ('name' | 'idNumber' | 'phone')[] } | undefined,
     nonces: new Map<string, number>(),
+  };
+
+  readonly tencentcloud = {
+    calls: [] as TencentCloudCall[],
+    /** Scripted Error.Code answers per action ('*' = any). */
+    faults: new FaultQueue<{ code: string; message: string }>(),
+    phoneVerifications: [] as PhoneVerificationRecord[],
   };
 
   followKey(userid: string, externalUserId: string): string {

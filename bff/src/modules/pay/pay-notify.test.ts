@@ -5,7 +5,7 @@ import { createSimulator, encryptPayResource, payResponseMessage, rsaSign, type 
 import pino from 'pino';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app';
 import { PayService } from './pay.service';
-import { WECHATPAY_NOTIFY_PATH } from './pay.routes';
+import { notifyUrlFrom, WECHATPAY_NOTIFY_PATH } from './pay.routes';
 import { WechatPayClient } from './wechatpay-client';
 
 let t: TestApp;
@@ -188,6 +188,16 @@ describe('WeChat Pay notifications (POST /wechatpay/notify)', () => {
     const res = await post(notification(paidTransaction('P00000000000000unknown01')));
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ code: 'FAIL' });
+  });
+
+  it('an order without notifyUrl uses WECHATPAY_NOTIFY_URL (else PUBLIC_BASE_URL + /wechatpay/notify), and it is notified there', async () => {
+    expect(notifyUrlFrom({ WECHATPAY_NOTIFY_URL: undefined, PUBLIC_BASE_URL: 'https://bank.example' })).toBe('https://bank.example/wechatpay/notify');
+    const configured = new PayService(prisma(), t.deps.wechatPay!, undefined, { notifyUrl: notifyUrlFrom({ WECHATPAY_NOTIFY_URL: notifyUrl, PUBLIC_BASE_URL: 'https://unused.example' }) });
+    const order = await configured.createJsapiOrder({ description: '默认通知地址', amountFen: 100, payerOpenid: 'o_notify_default' });
+    expect(sim.control.pay.order(order.outTradeNo)?.notifyUrl).toBe(notifyUrl);
+    await sim.control.pay.pay(order.outTradeNo).delivered;
+    expect((await prisma().paymentOrder.findUniqueOrThrow({ where: { outTradeNo: order.outTradeNo } })).tradeState).toBe('SUCCESS');
+    await expect(new PayService(prisma(), t.deps.wechatPay!).createJsapiOrder({ description: 'x', amountFen: 1, payerOpenid: 'o' })).rejects.toThrow('no notify_url');
   });
 
   it('the order query is the fallback when a notification is late: syncOrder stores SUCCESS', async () => {

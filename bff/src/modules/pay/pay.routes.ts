@@ -1,12 +1,18 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { AppDeps } from '../../app-deps';
+import type { Config } from '../../config/config';
 import { AppError } from '../../http/app-error';
 import { PayService } from './pay.service';
 import { NotificationRejected, type WechatPayClient } from './wechatpay-client';
 
 /** Where WeChat Pay sends payment notifications (give `<public https base>` + this as notify_url). */
 export const WECHATPAY_NOTIFY_PATH = '/wechatpay/notify';
+
+/** The notify_url of new orders: WECHATPAY_NOTIFY_URL, else PUBLIC_BASE_URL + /wechatpay/notify. */
+export function notifyUrlFrom(config: Pick<Config, 'WECHATPAY_NOTIFY_URL' | 'PUBLIC_BASE_URL'>): string {
+  return config.WECHATPAY_NOTIFY_URL ?? `${config.PUBLIC_BASE_URL}${WECHATPAY_NOTIFY_PATH}`;
+}
 
 /** The WeChat Pay client, or 503 (shared error shape) when WeChat Pay is not configured. */
 export function requireWechatPay(deps: Pick<AppDeps, 'wechatPay'>): WechatPayClient {
@@ -50,7 +56,7 @@ export function payRoutes(deps: AppDeps): Router {
     }
     let outcome;
     try {
-      outcome = await new PayService(deps.db.prisma, client, log).recordNotification(opened);
+      outcome = await new PayService(deps.db.prisma, client, log, { notifyUrl: notifyUrlFrom(deps.config) }).recordNotification(opened);
     } catch (err) {
       log.error({ err, notificationId: opened.id }, 'wechat pay: notification not recorded');
       return fail(ctx, 500, '系统繁忙');

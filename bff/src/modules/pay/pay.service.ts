@@ -7,8 +7,8 @@ export interface CreateOrderInput {
   description: string;
   amountFen: number;
   payerOpenid: string;
-  /** Where WeChat Pay sends the notification: `<public https base>/wechatpay/notify`. */
-  notifyUrl: string;
+  /** Where WeChat Pay sends the notification; default: the service's `notifyUrl` (WECHATPAY_NOTIFY_URL). */
+  notifyUrl?: string;
   attach?: string;
   timeExpire?: Date;
 }
@@ -46,6 +46,8 @@ export class PayService {
     private readonly prisma: PrismaClient,
     private readonly client: WechatPayClient,
     private readonly log?: Logger,
+    /** `notifyUrl`: the default notify_url of new orders (see notifyUrlFrom). */
+    private readonly opts: { notifyUrl?: string } = {},
   ) {}
 
   /**
@@ -53,11 +55,13 @@ export class PayService {
    * Pay for the prepay_id and returns the signed payment parameters.
    */
   async createJsapiOrder(input: CreateOrderInput): Promise<CreatedOrder> {
+    const notifyUrl = input.notifyUrl ?? this.opts.notifyUrl;
+    if (!notifyUrl) throw new Error('createJsapiOrder: no notify_url (pass one or configure WECHATPAY_NOTIFY_URL)');
     const outTradeNo = newOutTradeNo();
     await this.prisma.paymentOrder.create({
       data: { outTradeNo, description: input.description, amountFen: BigInt(input.amountFen), payerOpenid: input.payerOpenid },
     });
-    const { prepayId } = await this.client.createJsapiOrder({ ...input, outTradeNo });
+    const { prepayId } = await this.client.createJsapiOrder({ ...input, notifyUrl, outTradeNo });
     await this.prisma.paymentOrder.update({ where: { outTradeNo }, data: { prepayId } });
     return { outTradeNo, prepayId, payment: this.client.paymentParams(prepayId) };
   }

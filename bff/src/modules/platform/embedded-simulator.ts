@@ -1,4 +1,4 @@
-import { createSimulator } from '@pfs/simulator';
+import { createSimulator, type CredentialsInput } from '@pfs/simulator';
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { PlatformSettings } from './platform-settings';
@@ -17,10 +17,10 @@ export interface EmbeddedPlatform {
  */
 export async function startEmbeddedSimulator(
   prisma: PrismaClient,
-  opts: { port: number; logger?: Logger; timeScale?: number },
+  opts: { port: number; logger?: Logger; timeScale?: number; credentials?: CredentialsInput },
 ): Promise<EmbeddedPlatform> {
   const seed = await simulatorSeedFromDatabase(prisma);
-  const simulator = createSimulator({ seed, timeScale: opts.timeScale });
+  const simulator = createSimulator({ seed, timeScale: opts.timeScale, credentials: opts.credentials });
   const { baseUrl, urls } = await simulator.listen(opts.port);
   const c = simulator.credentials;
   opts.logger?.info({ baseUrl, users: seed.users?.length ?? 0, contacts: seed.customers?.length ?? 0 }, 'platform: in-process simulator');

@@ -14,6 +14,7 @@ import {
   type SmsCodeBody,
   type SmsCodeSent,
   type VerificationBody,
+  VERIFICATION_RETURN_PATH,
 } from '@pfs/shared';
 import type { AppDeps } from '../../app-deps';
 import { AppError } from '../../http/app-error';
@@ -24,9 +25,10 @@ import { invitationLinksFrom, verifyPageUrl } from '../invitations/invitation-li
 import { checkUsable, resolveInvitation, tokenFor } from '../invitations/invitations.service';
 import { WechatOaApiError } from '../wechat-oa/wechat-oa-errors';
 import { H5SessionStore, h5SessionOf, requireH5Session } from './h5-session';
-import { ProviderRejectedError, ProviderUnavailableError, providersFrom } from './providers';
+import { ProviderRejectedError, ProviderUnavailableError } from './providers';
+import { providersFrom } from './verification-providers';
 import { SMS_CODE_TTL_SECONDS, SmsCodes } from './sms-codes';
-import { activeConsent, CONSENT_PURPOSE, invitationOfSession, verifyIdentity } from './verification.service';
+import { activeConsent, completeFaceCheck, CONSENT_PURPOSE, invitationOfSession, verifyIdentity, type VerifyDeps } from './verification.service';
 
 const tokenParam = z.object({ token: invitationTokenSchema });
 const oauthStartQuery = z.object({
@@ -37,6 +39,7 @@ const oauthStartQuery = z.object({
   sim_user: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))),
   sim_snapshot: z.optional(z.literal('1')),
 });
+const returnQuery = z.object({ BizToken: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/)) });
 const oauthCallbackQuery = z.object({
   code: z.optional(z.string().check(z.maxLength(256))),
   state: z.optional(z.string().check(z.maxLength(128))),
@@ -59,7 +62,7 @@ export function h5Routes(deps: AppDeps): Router {
   const links = invitationLinksFrom(deps.config);
   const sessions = new H5SessionStore(deps.redis.client);
   const smsCodes = new SmsCodes(deps.redis.client, deps.piiKeys.indexKey);
-  const providers = providersFrom(deps.platform, deps.logger);
+  const providers = providersFrom(deps.config, deps.platform, deps.logger);
   const h5 = requireH5Session(sessions);
   router.use(rateLimitPerIp(deps.redis.client, { points: deps.config.H5_RATE_LIMIT_PER_MINUTE, keyPrefix: 'rl:h5' }));
 
@@ -204,7 +207,7 @@ export function h5Routes(deps: AppDeps): Router {
       if (err instanceof ProviderUnavailableError) throw new AppError('PROVIDER_UNAVAILABLE');
       if (err instanceof ProviderRejectedError) {
         ctx.state.log?.info({ status: err.status, code: err.code }, 'h5 sms: provider refused');
-        if (err.code === 'RATE_LIMITED') throw new AppError('TOO_MANY_ATTEMPTS', '获取验证码过于频繁，请稍后再试');
+        if (err.rateLimited) throw new AppError('TOO_MANY_ATTEMPTS', '获取验证码过于频繁，请稍后再试');
         throw new AppError('VALIDATION_FAILED', '该手机号无法接收短信，请检查后重试');
       }
       throw err;
@@ -214,16 +217,44 @@ export function h5Routes(deps: AppDeps): Router {
     ctx.body = body;
   });
 
+  const verifyDeps = (log: VerifyDeps['logger']): VerifyDeps => ({
+    prisma,
+    redis: deps.redis.client,
+    piiKeys: deps.piiKeys,
+    smsCodes,
+    idv: providers.idv,
+    wecom: deps.wecom,
+    logger: log,
+    publicBaseUrl: links.publicBaseUrl,
+  });
+
+  // The data check answers the verdict; the face check answers REDIRECT and the verdict comes with the return below.
   router.post('/verification', h5, validate({ body: verificationBodySchema }), async (ctx) => {
     const s = h5SessionOf(ctx);
-    const result = await verifyIdentity(
-      { prisma, redis: deps.redis.client, piiKeys: deps.piiKeys, smsCodes, idv: providers.idv, wecom: deps.wecom, logger: ctx.state.log ?? deps.logger, publicBaseUrl: links.publicBaseUrl },
-      s,
-      valid<VerificationBody>(ctx).body,
-      `${links.publicBaseUrl}/api/h5/verification/return`,
-    );
-    await deps.audit.record(ctx, { action: 'customer.verify', entity: 'invitation', entityId: s.invitationId, detail: { crmMatched: result.crmMatched } });
+    const result = await verifyIdentity(verifyDeps(ctx.state.log ?? deps.logger), s, valid<VerificationBody>(ctx).body, `${links.publicBaseUrl}${VERIFICATION_RETURN_PATH}`);
+    if (result.status === 'VERIFIED') {
+      await deps.audit.record(ctx, { action: 'customer.verify', entity: 'invitation', entityId: s.invitationId, detail: { crmMatched: result.crmMatched, level: providers.level } });
+    }
     ctx.body = result;
+  });
+
+  /**
+   * The browser comes back from the provider's face-check page (`?BizToken=…`): the verdict is applied like the
+   * data check's, and the browser goes on to the verify page — with a fresh H5 session when verified, with
+   * `error=<code>` otherwise. Reloading this URL shows the same outcome again.
+   */
+  router.get(VERIFICATION_RETURN_PATH.slice('/api/h5'.length), async (ctx) => {
+    const r = z.safeParse(returnQuery, ctx.query);
+    if (!r.success) return backToPage(ctx, { error: 'INVITATION_INVALID' });
+    const result = await completeFaceCheck(verifyDeps(ctx.state.log ?? deps.logger), r.data.BizToken);
+    const inv = result.session ? await prisma.invitation.findUnique({ where: { id: result.session.invitationId } }) : null;
+    if (!inv || !result.session) return backToPage(ctx, { error: result.outcome === 'VERIFIED' ? 'INVITATION_INVALID' : result.outcome });
+    const t = tokenFor(links, inv);
+    if (result.outcome !== 'VERIFIED') return backToPage(ctx, { t, error: result.outcome });
+    if (result.verified) {
+      await deps.audit.record(ctx, { action: 'customer.verify', entity: 'invitation', entityId: inv.id, detail: { crmMatched: result.verified.crmMatched, level: 'face' } });
+    }
+    backToPage(ctx, { t, s: await sessions.create(result.session) });
   });
 
   return router;

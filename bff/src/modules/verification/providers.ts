@@ -5,8 +5,9 @@ import type { ProviderSettings } from '../platform/platform-settings';
 /**
  * Provider interfaces for the customer's verification: an SMS gateway for one-time codes and an identity
  * verifier (`start` → a redirect or nothing more to do, `complete` → the verdict; a face-verification provider fits
- * the same shape). The default implementations speak the simulator's HMAC-signed provider protocol
- * (simulator/README.md "SMS provider", "IDV provider"); another vendor is another implementation.
+ * the same shape). `SignedSmsProvider` / `SignedIdentityVerifier` speak the simulator's own HMAC-signed provider
+ * protocol (simulator/README.md "SMS provider", "IDV provider"); tencentcloud.ts implements Tencent Cloud SMS and
+ * FaceID (API 3.0), which the simulator also serves.
  */
 
 /** The provider could not answer (down, timed out, 5xx): the customer may retry later, nothing is lost. */
@@ -19,9 +20,12 @@ export class ProviderUnavailableError extends Error {
 
 /** The provider refused the request (rate limit, bad phone, ...). `code` is the provider's. */
 export class ProviderRejectedError extends Error {
-  constructor(readonly provider: string, readonly status: number, readonly code: string) {
+  /** A rate or daily limit of the provider (the customer should wait), not a problem with the request. */
+  readonly rateLimited: boolean;
+  constructor(readonly provider: string, readonly status: number, readonly code: string, opts: { rateLimited?: boolean } = {}) {
     super(`${provider} refused: ${status} ${code}`);
     this.name = 'ProviderRejectedError';
+    this.rateLimited = opts.rateLimited ?? code === 'RATE_LIMITED';
   }
 }
 
@@ -37,15 +41,24 @@ export interface IdentityInput {
   phone: string;
   /** Where a hosted step (face check) sends the person back. */
   redirectUrl: string;
+  /** Passed through the provider and returned with the result (no personal data). */
+  extra?: string;
 }
 
 export interface IdentityStart {
   ref: string;
   /** `none`: nothing for the person to do, call complete; `redirect`: send the browser to `url` first. */
   next: { kind: 'none' } | { kind: 'redirect'; url: string };
+  /** A synchronous check (3-element) answers at once: no `complete` call. */
+  verdict?: IdentityVerdict;
 }
 
-export type IdentityVerdict = { verdict: 'PASS' } | { verdict: 'MISMATCH'; fields: string[] } | { verdict: 'PENDING' } | { verdict: 'EXPIRED' };
+export type IdentityVerdict =
+  /** `idNumber`: the ID number the provider verified, when it says (checked against the one the customer gave). */
+  | { verdict: 'PASS'; idNumber?: string }
+  | { verdict: 'MISMATCH'; fields: string[]; reason?: string }
+  | { verdict: 'PENDING' }
+  | { verdict: 'EXPIRED' };
 
 export interface IdentityVerifier {
   readonly name: string;
@@ -169,17 +182,4 @@ export class SignedIdentityVerifier implements IdentityVerifier {
         return { verdict: 'PENDING' };
     }
   }
-}
-
-export interface VerificationProviders {
-  sms: SmsProvider | null;
-  idv: IdentityVerifier | null;
-}
-
-/** From the platform settings: the simulator's providers in the embedded default; none configured → null. */
-export function providersFrom(platform: { sms?: ProviderSettings | null; idv?: ProviderSettings | null }, logger?: Logger): VerificationProviders {
-  return {
-    sms: platform.sms ? new SignedSmsProvider(platform.sms, { logger }) : null,
-    idv: platform.idv ? new SignedIdentityVerifier(platform.idv, { logger, completeHostedStep: true }) : null,
-  };
 }

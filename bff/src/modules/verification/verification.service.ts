@@ -1,13 +1,14 @@
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type Redis from 'ioredis';
-import { CONSENT_TEXT, type VerificationBody, type VerificationResult } from '@pfs/shared';
+import { CONSENT_TEXT, type ErrorCode, type VerificationBody, type VerificationRedirect, type VerificationResult } from '@pfs/shared';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { AppError } from '../../http/app-error';
-import { blindIndex, maskName, normalizePhone, sealIdNumber, sealPhone, type PiiKeys } from '../../lib/pii';
+import { blindIndex, decryptPii, encryptPii, maskName, normalizeIdNumber, normalizePhone, sealIdNumber, sealPhone, type PiiKeys } from '../../lib/pii';
 import type { WecomClient } from '../wecom/wecom-client';
 import { checkUsable } from '../invitations/invitations.service';
 import type { H5Session } from './h5-session';
-import { ProviderRejectedError, ProviderUnavailableError, type IdentityVerifier } from './providers';
+import { ProviderRejectedError, ProviderUnavailableError, type IdentityVerdict, type IdentityVerifier } from './providers';
 import type { SmsCodes } from './sms-codes';
 
 export const CONSENT_PURPOSE = 'real_name_verification';
@@ -41,17 +42,43 @@ export interface VerifyDeps {
   publicBaseUrl: string;
 }
 
+type Invitation = Awaited<ReturnType<typeof invitationOfSession>>;
+type Identity = { name: string; idNumber: string; phone: string };
+
+/** What a started face check leaves in Redis until the customer comes back with its BizToken. */
+interface PendingCheck {
+  attemptId: string;
+  invitationId: string;
+  openid: string;
+  unionid?: string;
+  /** AES-GCM sealed JSON of the name, ID number and phone; dropped once the verdict is applied. */
+  identity?: string;
+  /** Set once applied: what a reload of the return URL shows again. */
+  outcome?: FaceOutcome;
+}
+
+/** A BizToken lasts 7200 s at the provider; its pending record a little longer. */
+const PENDING_TTL_SECONDS = 7200 + 600;
+const pendingKey = (ref: string) => `h5:idv-pending:${createHash('sha256').update(ref).digest('hex')}`;
+
 /**
  * The customer's verification: consent, the SMS code, the identity provider; on PASS the customer is bound
  * (openid/unionid, CRM customer by the ID number's blind index, encrypted ID number and phone), the invitation is
  * verified, a VERIFIED relationship event written, and an ownership conflict flagged to the follower's manager.
+ * A face check answers REDIRECT instead; the verdict is applied when the customer returns (completeFaceCheck).
  * Nothing here logs a name, an ID number or a phone.
  */
-export async function verifyIdentity(d: VerifyDeps, s: H5Session, body: VerificationBody, redirectUrl: string): Promise<VerificationResult> {
+export async function verifyIdentity(
+  d: VerifyDeps,
+  s: H5Session,
+  body: VerificationBody,
+  redirectUrl: string,
+): Promise<VerificationResult | VerificationRedirect> {
   const inv = await invitationOfSession(d.prisma, s);
   if (inv.customer.verifiedAt) throw new AppError('CUSTOMER_ALREADY_VERIFIED', '您已完成实名认证，无需重复操作');
   if (!(await activeConsent(d.prisma, s))) throw new AppError('CONSENT_REQUIRED');
   if (!d.idv) throw new AppError('PROVIDER_UNAVAILABLE');
+  const idv = d.idv;
 
   const lockKey = `h5:verify-lock:${inv.id}`;
   if ((await d.redis.set(lockKey, '1', 'EX', 60, 'NX')) !== 'OK') throw new AppError('TOO_MANY_ATTEMPTS', '正在核验中，请勿重复提交');
@@ -60,51 +87,172 @@ export async function verifyIdentity(d: VerifyDeps, s: H5Session, body: Verifica
     const used = Number((await d.redis.get(attemptsKey)) ?? 0);
     if (used >= IDV_ATTEMPTS_PER_DAY) throw new AppError('TOO_MANY_ATTEMPTS', '今日认证次数已达上限，请明天再试');
 
-    const phone = normalizePhone(body.phone);
-    const codeScope = { invitationId: inv.id, phoneHash: blindIndex(d.piiKeys, 'phone', phone) };
+    const identity: Identity = { name: body.name, idNumber: body.idNumber, phone: normalizePhone(body.phone) };
+    const codeScope = { invitationId: inv.id, phoneHash: blindIndex(d.piiKeys, 'phone', identity.phone) };
     await d.smsCodes.check(codeScope, body.smsCode);
 
-    const attempt = await d.prisma.verificationAttempt.create({ data: { invitationId: inv.id, openid: s.openid, provider: d.idv.name, status: 'STARTED' } });
-    const finish = (status: string, reason?: string, providerRef?: string) =>
-      d.prisma.verificationAttempt.update({ where: { id: attempt.id }, data: { status, reason: reason ?? null, providerRef: providerRef ?? undefined, completedAt: new Date() } });
-
+    const attempt = await d.prisma.verificationAttempt.create({ data: { invitationId: inv.id, openid: s.openid, provider: idv.name, status: 'STARTED' } });
     let ref: string | undefined;
-    let verdict;
+    let verdict: IdentityVerdict;
     try {
-      const started = await d.idv.start({ name: body.name, idNumber: body.idNumber, phone, redirectUrl });
+      // Extra travels through the provider and back: the attempt id, nothing personal.
+      const started = await idv.start({ ...identity, redirectUrl, extra: attempt.id });
       ref = started.ref;
-      if (started.next.kind !== 'none') throw new ProviderUnavailableError(d.idv.name, 'hosted step not supported by this flow');
-      verdict = await d.idv.complete(started.ref);
+      if (started.next.kind === 'redirect') {
+        await d.prisma.verificationAttempt.update({ where: { id: attempt.id }, data: { providerRef: ref } });
+        const pending: PendingCheck = {
+          attemptId: attempt.id,
+          invitationId: inv.id,
+          openid: s.openid,
+          ...(s.unionid ? { unionid: s.unionid } : {}),
+          identity: encryptPii(d.piiKeys, JSON.stringify(identity)),
+        };
+        await d.redis.set(pendingKey(ref), JSON.stringify(pending), 'EX', PENDING_TTL_SECONDS);
+        // The code proved the phone; the face check is the rest. It is used up now.
+        await d.smsCodes.consume(codeScope);
+        d.logger.info({ attemptId: attempt.id, provider: idv.name }, 'verification: hosted check started');
+        return { status: 'REDIRECT', url: started.next.url };
+      }
+      verdict = started.verdict ?? (await idv.complete(started.ref));
     } catch (err) {
-      if (err instanceof ProviderUnavailableError) {
-        await finish('UNAVAILABLE', err.reason, ref);
-        d.logger.warn({ attemptId: attempt.id, provider: err.provider, reason: err.reason }, 'verification: provider unavailable');
-        throw new AppError('PROVIDER_UNAVAILABLE');
-      }
-      if (err instanceof ProviderRejectedError) {
-        await finish('FAILED', `${err.status} ${err.code}`, ref);
-        d.logger.warn({ attemptId: attempt.id, status: err.status, code: err.code }, 'verification: provider refused the request');
-        throw new AppError('IDV_MISMATCH', '身份信息校验未通过，请核对后重试');
-      }
+      throw await providerFailure(d, attempt.id, ref, err);
+    }
+    return await applyVerdict(d, { inv, session: s, identity, attemptId: attempt.id, ref, codeScope }, verdict);
+  } finally {
+    await d.redis.del(lockKey);
+  }
+}
+
+/** An outage ends the attempt as UNAVAILABLE (nothing lost, retry later); a refusal as FAILED. */
+async function providerFailure(d: VerifyDeps, attemptId: string, ref: string | undefined, err: unknown): Promise<unknown> {
+  const finish = (status: string, reason: string) =>
+    d.prisma.verificationAttempt.update({ where: { id: attemptId }, data: { status, reason, providerRef: ref ?? undefined, completedAt: new Date() } });
+  if (err instanceof ProviderUnavailableError) {
+    await finish('UNAVAILABLE', err.reason);
+    d.logger.warn({ attemptId, provider: err.provider, reason: err.reason }, 'verification: provider unavailable');
+    return new AppError('PROVIDER_UNAVAILABLE');
+  }
+  if (err instanceof ProviderRejectedError) {
+    await finish('FAILED', `${err.status} ${err.code}`);
+    d.logger.warn({ attemptId, status: err.status, code: err.code }, 'verification: provider refused the request');
+    if (err.rateLimited) return new AppError('TOO_MANY_ATTEMPTS', '核验次数已达上限，请明天再试');
+    return new AppError('IDV_MISMATCH', '身份信息校验未通过，请核对后重试');
+  }
+  return err;
+}
+
+/** The verdict, applied the same way for the data check and the face check. */
+async function applyVerdict(
+  d: VerifyDeps,
+  a: { inv: Invitation; session: H5Session; identity: Identity; attemptId: string; ref: string | undefined; codeScope?: { invitationId: string; phoneHash: string } },
+  verdict: IdentityVerdict,
+): Promise<VerificationResult> {
+  const finish = (status: string, reason?: string) =>
+    d.prisma.verificationAttempt.update({ where: { id: a.attemptId }, data: { status, reason: reason ?? null, providerRef: a.ref ?? undefined, completedAt: new Date() } });
+  if (verdict.verdict === 'PENDING' || verdict.verdict === 'EXPIRED') {
+    await finish('UNAVAILABLE', verdict.verdict);
+    throw new AppError('PROVIDER_UNAVAILABLE');
+  }
+  if (a.codeScope) await d.smsCodes.consume(a.codeScope);
+  if (verdict.verdict === 'PASS' && verdict.idNumber !== undefined && normalizeIdNumber(verdict.idNumber) !== normalizeIdNumber(a.identity.idNumber)) {
+    // The provider verified someone else's ID number: never bind on that.
+    await finish('FAILED', 'provider verified another ID number');
+    d.logger.warn({ attemptId: a.attemptId }, 'verification: provider verdict for another ID number');
+    throw new AppError('IDV_MISMATCH', '身份信息校验未通过，请核对后重试');
+  }
+  if (verdict.verdict === 'MISMATCH') {
+    const attemptsKey = `h5:idv:${a.session.openid}`;
+    const n = await d.redis.incr(attemptsKey);
+    if (n === 1) await d.redis.expire(attemptsKey, 86_400);
+    await finish('MISMATCH', verdict.fields.join(',') || verdict.reason);
+    throw new AppError('IDV_MISMATCH', undefined, { fields: verdict.fields });
+  }
+
+  const bound = await bindVerifiedCustomer(d, a.inv, a.session, a.identity);
+  await finish('PASSED');
+  d.logger.info({ invitationId: a.inv.id, customerId: a.inv.customerId, crmMatched: bound.crmNo !== null, conflict: bound.conflict !== null }, 'verification: customer verified');
+  if (bound.conflict) await notifyOwnershipConflict(d, bound.conflict).catch((err: unknown) => d.logger.warn({ err: (err as Error).message }, 'ownership conflict: manager not notified'));
+  return { status: 'VERIFIED', advisorName: a.inv.staff.name, crmMatched: bound.crmNo !== null };
+}
+
+/** Where the return from a face check leads: verified, or an error code for the page. */
+export type FaceOutcome = 'VERIFIED' | ErrorCode;
+
+export interface FaceReturn {
+  outcome: FaceOutcome;
+  /** The invitation and WeChat user the check belongs to (unknown for a forged or expired BizToken). */
+  session?: H5Session;
+  /** Set when this call verified the customer (not on a reload). */
+  verified?: VerificationResult;
+}
+
+/**
+ * The customer is back from the provider's page with its BizToken: the verdict is fetched and applied exactly as
+ * for the data check. Reloading the return URL shows the same outcome again without asking the provider twice; a
+ * check the provider has not finished (or could not answer) stays open and is asked again on the next reload.
+ */
+export async function completeFaceCheck(d: VerifyDeps, ref: string): Promise<FaceReturn> {
+  const key = pendingKey(ref);
+  const lockKey = `${key}:lock`;
+  for (let waited = 0; (await d.redis.set(lockKey, '1', 'EX', 30, 'NX')) !== 'OK'; waited += 100) {
+    if (waited >= 5000) return { outcome: 'TOO_MANY_ATTEMPTS' };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  try {
+    const raw = await d.redis.get(key);
+    if (!raw) return { outcome: 'INVITATION_INVALID' };
+    const pending = JSON.parse(raw) as PendingCheck;
+    const session: H5Session = { invitationId: pending.invitationId, openid: pending.openid, ...(pending.unionid ? { unionid: pending.unionid } : {}) };
+    if (pending.outcome) return { outcome: pending.outcome, session };
+    const settle = async (outcome: FaceOutcome): Promise<void> => {
+      const { identity: _dropped, ...rest } = pending;
+      const ttl = await d.redis.ttl(key);
+      await d.redis.set(key, JSON.stringify({ ...rest, outcome }), 'EX', ttl > 0 ? ttl : PENDING_TTL_SECONDS);
+    };
+
+    let inv: Invitation;
+    try {
+      inv = await invitationOfSession(d.prisma, session);
+    } catch (err) {
+      if (err instanceof AppError) return { outcome: err.code, session };
       throw err;
     }
-    if (verdict.verdict === 'PENDING' || verdict.verdict === 'EXPIRED') {
-      await finish('UNAVAILABLE', verdict.verdict, ref);
-      throw new AppError('PROVIDER_UNAVAILABLE');
-    }
-    await d.smsCodes.consume(codeScope);
-    if (verdict.verdict === 'MISMATCH') {
-      const n = await d.redis.incr(attemptsKey);
-      if (n === 1) await d.redis.expire(attemptsKey, 86_400);
-      await finish('MISMATCH', verdict.fields.join(','), ref);
-      throw new AppError('IDV_MISMATCH', undefined, { fields: verdict.fields });
+    const attempt = await d.prisma.verificationAttempt.findUnique({ where: { id: pending.attemptId } });
+    if (!attempt || !d.idv || !pending.identity) return { outcome: 'PROVIDER_UNAVAILABLE', session };
+    if (inv.customer.verifiedAt) {
+      if (!attempt.completedAt) await d.prisma.verificationAttempt.update({ where: { id: attempt.id }, data: { status: 'FAILED', reason: 'already verified', completedAt: new Date() } });
+      await settle('VERIFIED');
+      return { outcome: 'VERIFIED', session };
     }
 
-    const bound = await bindVerifiedCustomer(d, inv, s, body, phone);
-    await finish('PASSED', undefined, ref);
-    d.logger.info({ invitationId: inv.id, customerId: inv.customerId, crmMatched: bound.crmNo !== null, conflict: bound.conflict !== null }, 'verification: customer verified');
-    if (bound.conflict) await notifyOwnershipConflict(d, bound.conflict).catch((err: unknown) => d.logger.warn({ err: (err as Error).message }, 'ownership conflict: manager not notified'));
-    return { status: 'VERIFIED', advisorName: inv.staff.name, crmMatched: bound.crmNo !== null };
+    let verdict: IdentityVerdict;
+    try {
+      verdict = await d.idv.complete(ref);
+    } catch (err) {
+      if (err instanceof ProviderUnavailableError) {
+        // Nothing decided: the attempt stays open and a reload asks again.
+        d.logger.warn({ attemptId: attempt.id, provider: err.provider, reason: err.reason }, 'verification: provider unavailable on return');
+        return { outcome: 'PROVIDER_UNAVAILABLE', session };
+      }
+      const appErr = await providerFailure(d, attempt.id, ref, err);
+      if (appErr instanceof AppError) {
+        await settle(appErr.code);
+        return { outcome: appErr.code, session };
+      }
+      throw appErr;
+    }
+    if (verdict.verdict === 'PENDING') return { outcome: 'PROVIDER_UNAVAILABLE', session };
+
+    const identity = JSON.parse(decryptPii((id) => (id === d.piiKeys.keyId ? d.piiKeys.key : undefined), pending.identity)) as Identity;
+    try {
+      const verified = await applyVerdict(d, { inv, session, identity, attemptId: attempt.id, ref }, verdict);
+      await settle('VERIFIED');
+      return { outcome: 'VERIFIED', session, verified };
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      await settle(err.code);
+      return { outcome: err.code, session };
+    }
   } finally {
     await d.redis.del(lockKey);
   }
@@ -119,13 +267,8 @@ interface ConflictNotice {
   ownerName: string | null;
 }
 
-async function bindVerifiedCustomer(
-  d: VerifyDeps,
-  inv: Awaited<ReturnType<typeof invitationOfSession>>,
-  s: H5Session,
-  body: VerificationBody,
-  phone: string,
-): Promise<{ crmNo: string | null; conflict: ConflictNotice | null }> {
+async function bindVerifiedCustomer(d: VerifyDeps, inv: Invitation, s: H5Session, body: Identity): Promise<{ crmNo: string | null; conflict: ConflictNotice | null }> {
+  const phone = body.phone;
   const id = sealIdNumber(d.piiKeys, body.idNumber);
   const ph = sealPhone(d.piiKeys, phone);
   const now = new Date();
