@@ -26,9 +26,12 @@ export interface InvitationFacts {
   verifiedAt?: Date | string | null;
 }
 
-/** Status of an invitation at `now`: verified wins, then revoked, then expired, then the furthest funnel step. */
+/**
+ * Status of an invitation at `now`: verified wins, unless it was revoked after the verification (the customer withdrew
+ * consent and the binding was erased); then revoked, then expired, then the furthest funnel step.
+ */
 export function invitationStatusOf(inv: InvitationFacts, now: Date = new Date()): InvitationStatus {
-  if (inv.verifiedAt) return 'VERIFIED';
+  if (inv.verifiedAt && !(inv.revokedAt && new Date(inv.revokedAt).getTime() > new Date(inv.verifiedAt).getTime())) return 'VERIFIED';
   if (inv.revokedAt) return 'REVOKED';
   if (new Date(inv.expiresAt).getTime() <= now.getTime()) return 'EXPIRED';
   if (inv.consentedAt) return 'CONSENTED';

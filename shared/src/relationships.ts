@@ -11,6 +11,7 @@ export const RELATIONSHIP_EVENT_TYPES = [
   'TRANSFER_FAILED',
   'INVITED',
   'VERIFIED',
+  'CONSENT_WITHDRAWN',
 ] as const;
 export const relationshipEventTypeSchema = z.enum(RELATIONSHIP_EVENT_TYPES);
 export type RelationshipEventType = z.infer<typeof relationshipEventTypeSchema>;
@@ -25,6 +26,7 @@ export const RELATIONSHIP_EVENT_LABELS: Record<RelationshipEventType, string> = 
   TRANSFER_FAILED: '客户继承失败',
   INVITED: '发送实名认证邀请',
   VERIFIED: '客户完成实名认证',
+  CONSENT_WITHDRAWN: '客户撤回个人信息授权（实名信息已删除）',
 };
 
 /** Why a relationship ended (advisor_customer.remove_reason). */

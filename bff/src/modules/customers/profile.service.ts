@@ -2,6 +2,7 @@ import {
   aumTierOfFen,
   AUM_TIER_LABELS_ZH,
   INVITATION_TIMELINE_LABELS,
+  invitationStatusOf,
   RELATIONSHIP_EVENT_LABELS,
   riskLabelOf,
   type CustomerHolding,
@@ -133,14 +134,13 @@ export function toProfile(row: ProfileRow, catalogue: Catalogue, now: Date): Cus
   };
 }
 
-/** Verified > revoked > expired > consented > opened > pending (as `invitationStatusOf` in shared/invitations.ts). */
+/** As `invitationStatusOf` in shared/invitations.ts, for the profile query's JSON timestamps (UTC without zone). */
 function statusOf(i: ProfileRow['invitations'][number], now: Date): ProfileInvitation['status'] {
-  if (i.verifiedAt) return 'VERIFIED';
-  if (i.revokedAt) return 'REVOKED';
-  if (new Date(jsonTimestamp(i.expiresAt)).getTime() <= now.getTime()) return 'EXPIRED';
-  if (i.consentedAt) return 'CONSENTED';
-  if (i.firstOpenedAt) return 'OPENED';
-  return 'PENDING';
+  const t = (v: string | null): string | null => (v === null ? null : jsonTimestamp(v));
+  return invitationStatusOf(
+    { expiresAt: jsonTimestamp(i.expiresAt), revokedAt: t(i.revokedAt), firstOpenedAt: t(i.firstOpenedAt), consentedAt: t(i.consentedAt), verifiedAt: t(i.verifiedAt) },
+    now,
+  );
 }
 
 /** Invitation milestones come from the invitation rows; relationship events of the same kinds would repeat them. */

@@ -109,8 +109,8 @@ export async function resolveInvitation(db: Db, links: InvitationLinks, token: s
 }
 
 export function checkUsable<T extends InvitationRow & { customer: { verifiedAt: Date | null } }>(inv: T, now = new Date()): T {
-  if (inv.verifiedAt || inv.customer.verifiedAt) return inv;
-  if (inv.revokedAt) throw new AppError('INVITATION_REVOKED');
-  if (inv.expiresAt.getTime() <= now.getTime()) throw new AppError('INVITATION_EXPIRED');
+  const status = invitationStatusOf({ ...inv, verifiedAt: inv.verifiedAt ?? inv.customer.verifiedAt }, now);
+  if (status === 'REVOKED') throw new AppError('INVITATION_REVOKED');
+  if (status === 'EXPIRED') throw new AppError('INVITATION_EXPIRED');
   return inv;
 }

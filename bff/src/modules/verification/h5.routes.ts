@@ -28,6 +28,7 @@ import { H5SessionStore, h5SessionOf, requireH5Session } from './h5-session';
 import { ProviderRejectedError, ProviderUnavailableError } from './providers';
 import { providersFrom } from './verification-providers';
 import { SMS_CODE_TTL_SECONDS, SmsCodes } from './sms-codes';
+import { withdrawConsent } from './withdraw-consent';
 import { activeConsent, completeFaceCheck, CONSENT_PURPOSE, invitationOfSession, verifyIdentity, type VerifyDeps } from './verification.service';
 
 const tokenParam = z.object({ token: invitationTokenSchema });
@@ -184,10 +185,9 @@ export function h5Routes(deps: AppDeps): Router {
   });
 
   router.post('/consent/withdraw', h5, async (ctx) => {
-    const s = h5SessionOf(ctx);
-    const now = new Date();
-    const r = await prisma.consentRecord.updateMany({ where: { openid: s.openid, invitationId: s.invitationId, withdrawnAt: null }, data: { withdrawnAt: now } });
-    ctx.body = { withdrawnAt: r.count > 0 ? now.toISOString() : null };
+    const r = await withdrawConsent(prisma, h5SessionOf(ctx), { ip: ctx.ip || null, requestId: String(ctx.state.requestId ?? '') || null });
+    if (r.erasedCustomerIds.length) ctx.state.log?.info({ customers: r.erasedCustomerIds.length }, 'h5 consent withdrawn: real-name binding erased');
+    ctx.body = { withdrawnAt: r.withdrawnAt?.toISOString() ?? null };
   });
 
   router.post('/sms-codes', h5, validate({ body: smsCodeBodySchema }), async (ctx) => {
