@@ -10,7 +10,7 @@ import { RELOGIN_CODES, verifyErrorMessage } from './verify-form';
 export const WITHDRAW_CONSEQUENCES_ZH = {
   common: '撤回后，我行将不再基于本授权处理您的姓名、身份证号、手机号等敏感个人信息，并按法律法规要求删除或匿名化处理；撤回前已进行的处理不受影响。',
   pending: '尚未完成的实名认证将无法继续；如需认证，需要重新阅读并同意授权。',
-  verified: '撤回后，客户经理可能无法再依据您的实名信息为您提供专属服务。',
+  verified: '撤回后，您的实名认证将被解除，已保存的身份证号和手机号将被删除，客户经理将看到您为未实名客户；如需再次认证，请联系客户经理重新发送邀请。',
 } as const;
 
 export interface ConsentWithdrawalProps {
