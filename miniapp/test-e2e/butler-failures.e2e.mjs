@@ -176,71 +176,76 @@ export const tests = [
         await customer.locator('.pfs-verify-withdraw__link').waitFor();
         await shootPage(customer, 'butler-fail-03-retry-verified');
 
-        // 3. 撤回授权 after verification: explained, confirmed, recorded.
+        await visible(page, '.pfs-butler-badge').filter({ hasText: '已实名' }).waitFor({ timeout: 5_000 });
+
+        // 4. The advisor's customer page: the masked number is not even shown, and there is no reveal.
+        await page.goto(`${baseUrl}/#/customers/pages/detail?id=${customerId}`);
+        await visible(page, '.pfs-customer-detail .pfs-butler-badge').filter({ hasText: '已实名' }).waitFor();
+        assert.equal(await visible(page, '.pfs-id-reveal').count(), 0);
+        assert.ok(!(await visible(page, '.pfs-customer-detail').textContent()).includes('查看完整证件号'));
+
+        // 5. 赵敏 (国贸网点 manager) on her phone: reason required, audited notice, the full number, masked after 30 s.
+        const manager = await launchBrowser({ viewport: VIEWPORTS.phone });
+        try {
+          const m = watch(await manager.context.newPage());
+          m.setDefaultTimeout(10_000);
+          await m.clock.install();
+          await openDemo(m, baseUrl, { route: `/customers/pages/detail?id=${customerId}`, wecomUserId: 'zhaomin' });
+          const card = visible(m, '.pfs-id-reveal');
+          await card.waitFor();
+          const masked = (await card.locator('.pfs-id-reveal__value').textContent()).trim();
+          assert.notEqual(masked, person.idNumber);
+          assert.equal(masked.slice(-4), person.idNumber.slice(-4));
+          await shootPage(m, 'butler-fail-06-manager-masked');
+          await card.locator('.pfs-btn').filter({ hasText: '查看完整证件号' }).click();
+          await card.locator('.pfs-id-reveal__notice').filter({ hasText: '本次查看将记录审计' }).waitFor();
+          await card.locator('.pfs-btn').filter({ hasText: '确认查看' }).click();
+          await card.locator('.pfs-id-reveal__error').filter({ hasText: '请填写查看原因' }).waitFor();
+          await shootPage(m, 'butler-fail-07-reveal-reason-required');
+          await card.locator('input[name="revealReason"]').fill('客户临柜办理业务核对身份');
+          const revealed = m.waitForResponse((res) => res.url().endsWith(`/api/customers/${customerId}/id-number/reveal`));
+          await card.locator('.pfs-btn').filter({ hasText: '确认查看' }).click();
+          const res = await revealed;
+          // The audit row is written before the answer (the route records, then answers); no endpoint lists the audit
+          // log, so the answer is the evidence: 200, not cacheable, with the request id the audit row carries.
+          assert.equal(res.status(), 200);
+          assert.equal(res.request().postDataJSON().reason, '客户临柜办理业务核对身份');
+          const headers = res.headers();
+          assert.equal(headers['cache-control'], 'no-store');
+          assert.match(headers['x-request-id'] ?? '', /\S/);
+          assert.equal((await res.json()).idNumber, person.idNumber);
+          await card.locator('.pfs-id-reveal__value--full').filter({ hasText: person.idNumber }).waitFor();
+          await card.locator('.pfs-id-reveal__timer').filter({ hasText: /^30秒后自动隐藏 · 本次查看已记录审计$/ }).waitFor();
+          await shootPage(m, 'butler-fail-08-reveal-shown');
+          await m.clock.runFor(31_000);
+          await card.locator('.pfs-id-reveal__value--full').waitFor({ state: 'detached' });
+          assert.equal((await card.locator('.pfs-id-reveal__value').textContent()).trim(), masked);
+          assert.ok(!(await m.content()).includes(person.idNumber), 'the full number is gone from the page');
+          await shootPage(m, 'butler-fail-09-reveal-masked-again');
+        } finally {
+          await manager.close();
+        }
+        await shoot('butler-fail-10-advisor-detail-no-reveal');
+
+        // 6. 撤回授权 after verification: explained, confirmed, and the binding is erased.
+        await customer.bringToFront();
         const first = await withdraw(customer, shootPage, 'butler-fail-04-withdraw-confirm');
         assert.match(first.body.withdrawnAt, /^\d{4}-\d{2}-\d{2}T/);
         assert.match(first.text, /已撤回授权/);
         await shootPage(customer, 'butler-fail-05-withdrawn');
-        // Reopening the page: still verified, and a second withdrawal says there was nothing left to withdraw.
+        // Reopening the link: it was revoked with the binding (a new invitation is needed to verify again).
+        allow({ method: 'GET', path: '/api/h5/invitations/', status: 410 });
         await customer.reload();
-        await customer.locator('.pfs-verify-result__title').filter({ hasText: '认证成功' }).waitFor();
-        const again = await withdraw(customer);
-        assert.equal(again.body.withdrawnAt, null);
-        assert.match(again.text, /授权此前已撤回/);
+        await customer.getByText('邀请已失效').first().waitFor();
+        await shootPage(customer, 'butler-fail-05b-link-revoked-after-withdrawal');
       } finally {
         await phone.close();
         await api(baseUrl, 'DELETE', '/api/demo/idv-script');
       }
-      await visible(page, '.pfs-butler-badge').filter({ hasText: '已实名' }).waitFor({ timeout: 5_000 });
-
-      // 4. The advisor's customer page: the masked number is not even shown, and there is no reveal.
-      await page.goto(`${baseUrl}/#/customers/pages/detail?id=${customerId}`);
-      await visible(page, '.pfs-customer-detail .pfs-butler-badge').filter({ hasText: '已实名' }).waitFor();
-      assert.equal(await visible(page, '.pfs-id-reveal').count(), 0);
-      assert.ok(!(await visible(page, '.pfs-customer-detail').textContent()).includes('查看完整证件号'));
-
-      // 5. 赵敏 (国贸网点 manager) on her phone: reason required, audited notice, the full number, masked after 30 s.
-      const manager = await launchBrowser({ viewport: VIEWPORTS.phone });
-      try {
-        const m = watch(await manager.context.newPage());
-        m.setDefaultTimeout(10_000);
-        await m.clock.install();
-        await openDemo(m, baseUrl, { route: `/customers/pages/detail?id=${customerId}`, wecomUserId: 'zhaomin' });
-        const card = visible(m, '.pfs-id-reveal');
-        await card.waitFor();
-        const masked = (await card.locator('.pfs-id-reveal__value').textContent()).trim();
-        assert.notEqual(masked, person.idNumber);
-        assert.equal(masked.slice(-4), person.idNumber.slice(-4));
-        await shootPage(m, 'butler-fail-06-manager-masked');
-        await card.locator('.pfs-btn').filter({ hasText: '查看完整证件号' }).click();
-        await card.locator('.pfs-id-reveal__notice').filter({ hasText: '本次查看将记录审计' }).waitFor();
-        await card.locator('.pfs-btn').filter({ hasText: '确认查看' }).click();
-        await card.locator('.pfs-id-reveal__error').filter({ hasText: '请填写查看原因' }).waitFor();
-        await shootPage(m, 'butler-fail-07-reveal-reason-required');
-        await card.locator('input[name="revealReason"]').fill('客户临柜办理业务核对身份');
-        const revealed = m.waitForResponse((res) => res.url().endsWith(`/api/customers/${customerId}/id-number/reveal`));
-        await card.locator('.pfs-btn').filter({ hasText: '确认查看' }).click();
-        const res = await revealed;
-        // The audit row is written before the answer (the route records, then answers); no endpoint lists the audit
-        // log, so the answer is the evidence: 200, not cacheable, with the request id the audit row carries.
-        assert.equal(res.status(), 200);
-        assert.equal(res.request().postDataJSON().reason, '客户临柜办理业务核对身份');
-        const headers = res.headers();
-        assert.equal(headers['cache-control'], 'no-store');
-        assert.match(headers['x-request-id'] ?? '', /\S/);
-        assert.equal((await res.json()).idNumber, person.idNumber);
-        await card.locator('.pfs-id-reveal__value--full').filter({ hasText: person.idNumber }).waitFor();
-        await card.locator('.pfs-id-reveal__timer').filter({ hasText: /^30秒后自动隐藏 · 本次查看已记录审计$/ }).waitFor();
-        await shootPage(m, 'butler-fail-08-reveal-shown');
-        await m.clock.runFor(31_000);
-        await card.locator('.pfs-id-reveal__value--full').waitFor({ state: 'detached' });
-        assert.equal((await card.locator('.pfs-id-reveal__value').textContent()).trim(), masked);
-        assert.ok(!(await m.content()).includes(person.idNumber), 'the full number is gone from the page');
-        await shootPage(m, 'butler-fail-09-reveal-masked-again');
-      } finally {
-        await manager.close();
-      }
-      await shoot('butler-fail-10-advisor-detail-no-reveal');
+      // 7. The advisor's sidebar: 未实名 again, the withdrawal on the timeline.
+      await openSidebar(page, baseUrl, externalUserId);
+      await page.getByText('客户撤回个人信息授权').first().waitFor();
+      await shoot('butler-fail-10b-sidebar-after-withdrawal');
     },
   },
 
