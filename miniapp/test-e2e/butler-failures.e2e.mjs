@@ -5,84 +5,23 @@
 // advisor 王芳 cannot. Screenshots: artifacts/e2e/butler-fail-*.png (customer pages at 375 px).
 import assert from 'node:assert/strict';
 import { launchBrowser, openDemo, VIEWPORTS } from './browser.mjs';
-import { api, eventually, field, makeIdNumber, makePhone, visible } from './butler-helpers.mjs';
-
-const SIDEBAR = '/sidebar/pages/index';
-const FIELDS = { name: '与身份证一致', idNumber: '18位居民身份证号码', phone: '本人实名登记的手机号', smsCode: '6位数字' };
-// Distinct made-up people per run (a fresh database each run; the seed keeps them apart within one).
-let seq = 100 + Math.floor(Math.random() * 800);
-const nextSeq = () => (seq += 1);
-
-// /api/demo allows 120 calls a minute per IP, and every browser and this script are 127.0.0.1: the helpers below
-// poll slowly and read what the app sends from the page's own requests rather than asking the demo endpoints again.
-const POLL = { everyMs: 500 };
-
-/** A new WeChat customer adds 王芳; resolves when the contact reached her list. */
-async function newCustomer(baseUrl, name) {
-  const { externalUserId } = await api(baseUrl, 'POST', '/api/demo/customer-adds-advisor', { userId: 'wangfang', name });
-  await eventually(
-    'the new contact reaches 王芳’s contacts',
-    async () => (await api(baseUrl, 'GET', '/api/demo/contacts?wecomUserId=wangfang')).some((c) => c.externalUserId === externalUserId),
-    POLL,
-  );
-  return externalUserId;
-}
-
-/** 王芳's sidebar in a single chat with the customer; resolves with the customer's id (from the profile answer). */
-async function openSidebar(page, baseUrl, externalUserId) {
-  const profile = page.waitForResponse((res) => res.url().includes(`/api/customers/by-external/${externalUserId}`) && res.status() === 200);
-  await openDemo(page, baseUrl, { route: SIDEBAR, wecomUserId: 'wangfang', entry: 'single_chat_tools', externalUserId });
-  const { id } = await (await profile).json();
-  await visible(page, '.pfs-butler-badge').filter({ hasText: '未实名' }).waitFor();
-  return id;
-}
-
-/** 发送实名邀请 / 重新发送邀请 in the sidebar; resolves with the link of the news card sent into the chat. */
-async function sendInvitation(page, externalUserId) {
-  // The demo bridge's sendChatMessage is a POST /api/demo/chat-messages from the page: its answer is the recording.
-  const recorded = page.waitForResponse((res) => res.url().endsWith('/api/demo/chat-messages') && res.request().method() === 'POST');
-  await visible(page, '.pfs-butler-invite .pfs-btn').filter({ hasText: /发送实名邀请|重新发送邀请/ }).click();
-  const res = await recorded;
-  assert.ok(res.ok(), `the news card was not recorded (${res.status()})`);
-  const sent = res.request().postDataJSON();
-  assert.equal(sent.externalUserId, externalUserId);
-  assert.equal(sent.message.msgtype, 'news');
-  await visible(page, '.pfs-butler-invite__status').filter({ hasText: '已发送邀请' }).waitFor();
-  return sent.message.news.link;
-}
-
-/** The customer's phone (375 px, watched): opens the link, WeChat OAuth through the simulator, consent, the form. */
-async function phoneAtForm(link, watch) {
-  const phone = await launchBrowser({ viewport: VIEWPORTS.phone });
-  const customer = watch(await phone.context.newPage());
-  customer.setDefaultTimeout(10_000);
-  await customer.goto(link);
-  await customer.locator('.pfs-btn').filter({ hasText: '开始认证' }).click();
-  await customer.locator('.pfs-verify-consent__title').waitFor();
-  await customer.locator('.pfs-verify-check').click();
-  await customer.locator('.pfs-btn').filter({ hasText: '同意并继续' }).click();
-  await field(customer, FIELDS.name).waitFor();
-  return { phone, customer };
-}
-
-async function fillForm(customer, person) {
-  await field(customer, FIELDS.name).fill(person.name);
-  await field(customer, FIELDS.idNumber).fill(person.idNumber);
-  await field(customer, FIELDS.phone).fill(person.phone);
-}
-
-/** 获取验证码, then the code the simulated SMS gateway delivered. */
-async function requestCode(customer, baseUrl, phone) {
-  await customer.locator('.pfs-btn').filter({ hasText: '获取验证码' }).click();
-  await customer.locator('.pfs-btn').filter({ hasText: /秒后重发/ }).waitFor();
-  await customer.locator('.pfs-verify-note').filter({ hasText: /验证码已发送至1\d{2}\*{4}\d{4}/ }).waitFor();
-  const { code } = await eventually('the SMS code arrives', () => api(baseUrl, 'GET', `/api/demo/sms-last-code?phone=${phone}`), POLL);
-  return code;
-}
-
-const submit = (customer) => customer.locator('.pfs-btn').filter({ hasText: '提交认证' }).click();
-const formValues = (customer) =>
-  Promise.all(Object.values(FIELDS).map((placeholder) => field(customer, placeholder).inputValue())).then(([name, idNumber, phone, smsCode]) => ({ name, idNumber, phone, smsCode }));
+import {
+  api,
+  field,
+  FIELDS,
+  fillForm,
+  formValues,
+  makeIdNumber,
+  makePhone,
+  newCustomer,
+  nextSeq,
+  openSidebar,
+  phoneAtForm,
+  requestCode,
+  sendInvitation,
+  submit,
+  visible,
+} from './butler-helpers.mjs';
 
 /** 撤回授权 → the explanation → 确认撤回; resolves with the result card's text. */
 async function withdraw(customer, shootPage, shotName) {

@@ -62,9 +62,13 @@ export const tests = [
         await shootPage(customer, 'butler-03-customer-landing');
 
         // 5. WeChat OAuth through the simulator (full-page redirects), back with an H5 session → consent.
+        const callback = customer.waitForResponse((res) => new URL(res.url()).pathname === '/api/h5/oauth/callback');
         await customer.locator('.pfs-btn').filter({ hasText: '开始认证' }).click();
+        assert.match((await callback).headers().location ?? '', /#\/verify\/pages\/index\?t=[^&]+&s=/, 'the callback hands the page an H5 session');
         await customer.locator('.pfs-verify-consent__title').waitFor();
-        assert.match(customer.url(), /[?&]s=/, 'the callback hands the page an H5 session');
+        // …which the page keeps for this tab and takes out of the address bar (a reload or a screenshot has no session).
+        assert.doesNotMatch(customer.url(), /[?&]s=/);
+        assert.match(customer.url(), /#\/verify\/pages\/index\?t=/);
         const agree = customer.locator('.pfs-btn').filter({ hasText: '同意并继续' });
         assert.equal(await agree.getAttribute('disabled'), '', 'agreeing needs the tick first');
         await shootPage(customer, 'butler-04-customer-consent');

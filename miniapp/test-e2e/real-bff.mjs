@@ -13,9 +13,10 @@ const bffRoot = fileURLToPath(new URL('../../bff/', import.meta.url));
 const tsxCli = createRequire(join(bffRoot, 'package.json')).resolve('tsx/cli');
 
 // Every variable the BFF's config reads (bff/src/config/config.ts) is dropped from the inherited environment, so a
-// DATABASE_URL, REDIS_URL or platform credential in this shell cannot take the BFF off the embedded path.
+// DATABASE_URL, REDIS_URL, platform or Tencent Cloud credential, or an IDV_LEVEL in this shell cannot take the BFF off
+// the embedded path (a test suite passes what it wants through `env`, e.g. IDV_LEVEL=face).
 const BFF_CONFIG_VARS =
-  /^(NODE_ENV|PORT|HOST|LOG_LEVEL|DATABASE_.*|DATA_DIR|REDIS_.*|SESSION_.*|PII_.*|CORS_ORIGINS|BODY_LIMIT_KB|RATE_LIMIT_.*|TRUST_PROXY|SEED_DEMO|H5_DIST_DIR|SHUTDOWN_TIMEOUT_MS|WECOM_.*|WECHAT_.*|WECHATPAY_.*|SIMULATOR_PORT|PUBLIC_BASE_URL|INVITATION_.*)$/;
+  /^(NODE_ENV|PORT|HOST|LOG_LEVEL|DATABASE_.*|DATA_DIR|REDIS_.*|SESSION_.*|PII_.*|CORS_ORIGINS|BODY_LIMIT_KB|RATE_LIMIT_.*|TRUST_PROXY|SEED_DEMO|H5_DIST_DIR|H5_RATE_LIMIT_.*|SHUTDOWN_TIMEOUT_MS|WECOM_.*|WECHAT_.*|WECHATPAY_.*|SIMULATOR_PORT|PUBLIC_BASE_URL|INVITATION_.*|TENCENTCLOUD_.*|SMS_.*|IDV_LEVEL|FACEID_.*)$/;
 
 export function embeddedEnv(overrides = {}) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !BFF_CONFIG_VARS.test(key)));

@@ -51,12 +51,14 @@ function Field({ label, name, value, placeholder, error, type = 'text', maxlengt
 export interface VerifyFormProps {
   api: VerifyApi;
   onVerified: (advisorName?: string | null) => void;
+  /** The face check (IDV_LEVEL=face): the browser goes to the provider's page at `url` and comes back later. */
+  onRedirect: (url: string) => void;
   /** A code that ends the flow or needs a new authorisation (expired link, consent missing, session lapsed). */
   onFatal: (error: ApiError) => void;
 }
 
 /** Name, ID number (GB 11643 on the page), mobile + SMS code; the filled form stays after any failure. */
-export function VerifyForm({ api, onVerified, onFatal }: VerifyFormProps) {
+export function VerifyForm({ api, onVerified, onRedirect, onFatal }: VerifyFormProps) {
   const [form, setForm] = useState<VerificationBody>({ name: '', idNumber: '', phone: '', smsCode: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string>();
@@ -103,8 +105,14 @@ export function VerifyForm({ api, onVerified, onFatal }: VerifyFormProps) {
     if (Object.keys(problems).length) return;
     setSubmitting(true);
     try {
-      const done = await api.verify(normalizeForm(form));
-      onVerified(done.advisorName);
+      const answer = await api.verify(normalizeForm(form));
+      if (answer.status === 'REDIRECT') {
+        // The code is used up by now; the provider's page checks the face and the BFF applies the verdict.
+        setForm((f) => ({ ...f, smsCode: '' }));
+        onRedirect(answer.url);
+        return;
+      }
+      onVerified(answer.advisorName);
     } catch (error) {
       if (error instanceof ApiError && FORM_FATAL_CODES.has(error.code)) {
         onFatal(error);

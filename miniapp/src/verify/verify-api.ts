@@ -5,7 +5,7 @@ import {
   H5_AUTH_SCHEME,
   h5InvitationSchema,
   smsCodeSentSchema,
-  verificationResultSchema,
+  verificationResponseSchema,
   type VerificationBody,
 } from '@pfs/shared';
 import { createHttpClient } from '../api/http-client';
@@ -33,7 +33,11 @@ export function createVerifyApi(session: string | undefined, transport: Transpor
     /** `withdrawnAt` is null when there was no active consent left to withdraw (withdrawn before). */
     withdrawConsent: () => http.post('/api/h5/consent/withdraw', {}, consentWithdrawnSchema, opts),
     sendSmsCode: (phone: string) => http.post('/api/h5/sms-codes', { phone }, smsCodeSentSchema, opts),
-    verify: (input: VerificationBody) => http.post('/api/h5/verification', input, verificationResultSchema, opts),
+    /**
+     * The identity check: `VERIFIED` (data check), or `REDIRECT` with the provider's face-check page (IDV_LEVEL=face),
+     * which sends the browser back through the BFF to this page with `s=<new session>` or `error=<code>`.
+     */
+    verify: (input: VerificationBody) => http.post('/api/h5/verification', input, verificationResponseSchema, opts),
   };
 }
 export type VerifyApi = ReturnType<typeof createVerifyApi>;

@@ -42,7 +42,7 @@ describe('verification form', () => {
   it('refuses a bad ID number without calling the server, then submits the corrected form', async () => {
     const api = fakeApi();
     const onVerified = jest.fn();
-    render(<VerifyForm api={api} onVerified={onVerified} onFatal={jest.fn()} />);
+    render(<VerifyForm api={api} onVerified={onVerified} onRedirect={jest.fn()} onFatal={jest.fn()} />);
     fill(BAD_ID);
     await act(async () => fireEvent.click(screen.getByText('提交认证')));
     expect(api.verify).not.toHaveBeenCalled();
@@ -56,7 +56,7 @@ describe('verification form', () => {
 
   it('keeps the form filled when the provider is unavailable', async () => {
     const api = fakeApi({ verify: jest.fn(async () => Promise.reject(new ApiError('PROVIDER_UNAVAILABLE', 'x', 503))) });
-    render(<VerifyForm api={api} onVerified={jest.fn()} onFatal={jest.fn()} />);
+    render(<VerifyForm api={api} onVerified={jest.fn()} onRedirect={jest.fn()} onFatal={jest.fn()} />);
     fill();
     await act(async () => fireEvent.click(screen.getByText('提交认证')));
     expect(screen.getByRole('alert').textContent).toBe('服务繁忙，请稍后重试，已填写的信息不会丢失');
@@ -68,7 +68,7 @@ describe('verification form', () => {
     jest.useFakeTimers();
     try {
       const api = fakeApi();
-      render(<VerifyForm api={api} onVerified={jest.fn()} onFatal={jest.fn()} />);
+      render(<VerifyForm api={api} onVerified={jest.fn()} onRedirect={jest.fn()} onFatal={jest.fn()} />);
       await act(async () => fireEvent.click(screen.getByText('获取验证码')));
       expect(api.sendSmsCode).not.toHaveBeenCalled();
       expect(screen.getByRole('alert').textContent).toBe('请输入正确的11位手机号码');
@@ -90,7 +90,7 @@ describe('verification form', () => {
       .fn()
       .mockRejectedValueOnce(toApiError(400, { error: { code: 'SMS_CODE_INVALID', message: '短信验证码错误，还可尝试4次', requestId: 'r1' } }))
       .mockRejectedValueOnce(toApiError(429, { error: { code: 'TOO_MANY_ATTEMPTS', message: '验证码错误次数过多，请重新获取验证码', requestId: 'r2' } }));
-    render(<VerifyForm api={fakeApi({ verify })} onVerified={jest.fn()} onFatal={jest.fn()} />);
+    render(<VerifyForm api={fakeApi({ verify })} onVerified={jest.fn()} onRedirect={jest.fn()} onFatal={jest.fn()} />);
     fill();
     await act(async () => fireEvent.click(screen.getByText('提交认证')));
     expect(screen.getByRole('alert').textContent).toBe('短信验证码错误，还可尝试4次');
@@ -104,12 +104,24 @@ describe('verification form', () => {
     const verify = jest.fn(async () =>
       Promise.reject(toApiError(422, { error: { code: 'IDV_MISMATCH', message: '身份信息不一致', requestId: 'r3', details: { fields: ['phone'] } } })),
     );
-    render(<VerifyForm api={fakeApi({ verify })} onVerified={jest.fn()} onFatal={jest.fn()} />);
+    render(<VerifyForm api={fakeApi({ verify })} onVerified={jest.fn()} onRedirect={jest.fn()} onFatal={jest.fn()} />);
     fill();
     await act(async () => fireEvent.click(screen.getByText('提交认证')));
     expect(screen.getByRole('alert').textContent).toBe('手机号与身份信息不一致，请核对后重新获取验证码再提交');
     expect(input('smsCode').value).toBe('');
     expect(input('name').value).toBe('张三');
     expect(input('phone').value).toBe('13812345678');
+  });
+
+  it('face check: a REDIRECT answer hands the provider’s page over instead of 认证成功, the used code cleared', async () => {
+    const verify = jest.fn(async () => ({ status: 'REDIRECT' as const, url: 'https://faceid.example/h5?BizToken=b1' }));
+    const onVerified = jest.fn();
+    const onRedirect = jest.fn();
+    render(<VerifyForm api={fakeApi({ verify })} onVerified={onVerified} onRedirect={onRedirect} onFatal={jest.fn()} />);
+    fill();
+    await act(async () => fireEvent.click(screen.getByText('提交认证')));
+    expect(onRedirect).toHaveBeenCalledWith('https://faceid.example/h5?BizToken=b1');
+    expect(onVerified).not.toHaveBeenCalled();
+    expect(input('smsCode').value).toBe('');
   });
 });

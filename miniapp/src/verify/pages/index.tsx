@@ -1,14 +1,16 @@
 import type { ConsentText } from '@pfs/shared';
 import { ScrollView, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../api/api-error';
 import { LoadingState } from '../../components/PageState';
 import { PfsButton } from '../../components/PfsButton';
 import { formatDateTime } from '../../format/date-time';
 import { ConsentWithdrawal } from '../ConsentWithdrawal';
 import { oauthStartUrl, createVerifyApi } from '../verify-api';
-import { RELOGIN_CODES, TERMINAL_CODES, verifyCodeMessage, verifyErrorMessage, VERIFY_ERRORS_ZH } from '../verify-form';
+import { verifyBrowser } from '../verify-browser';
+import { RELOGIN_CODES, TERMINAL_CODES, verifyErrorMessage, VERIFY_ERRORS_ZH } from '../verify-form';
+import { addressWithout, isWebUrl, ONE_TIME_PARAMS, readVerifyEntry, returnFailure, sessionMemory, type ReturnAction } from '../verify-return';
 import { VerifyForm } from '../VerifyForm';
 import '../../components/card.css';
 import '../../layouts/layout.css';
@@ -19,26 +21,34 @@ type Step =
   | { kind: 'landing'; advisorName: string }
   | { kind: 'consent'; advisorName: string; text: ConsentText; notice?: string }
   | { kind: 'form'; advisorName: string }
+  /** On the way to the provider's face-check page (a full-page navigation). */
+  | { kind: 'redirecting'; advisorName: string }
   | { kind: 'done'; advisorName: string; canWithdraw: boolean }
   | { kind: 'withdrawn'; advisorName: string; verified: boolean; withdrawnAt: string | null }
-  | { kind: 'stopped'; title: string; message: string; relogin?: boolean };
+  | { kind: 'stopped'; title: string; message: string; action?: ReturnAction };
 
 const DONE_STATUSES = new Set(['VERIFIED']);
 const AFTER_CONSENT = new Set(['CONSENTED']);
 
 function goToOauth(token: string) {
   // Full-page navigation: the BFF answers with a 302 to WeChat's authorize page.
-  if (typeof window !== 'undefined') window.location.href = oauthStartUrl(token);
+  verifyBrowser.leaveFor(oauthStartUrl(token));
 }
+
+export const FACE_REDIRECT_ZH = {
+  title: '正在前往人脸核验…',
+  note: '请按页面提示完成人脸核验，完成后将自动返回本页面。',
+  failed: '人脸核验页面暂时无法打开，请稍后重试。',
+} as const;
 
 function stoppedFor(error: unknown): Step {
   const code = error instanceof ApiError ? error.code : '';
   if (code === 'INVITATION_EXPIRED') return { kind: 'stopped', title: '邀请已过期', message: VERIFY_ERRORS_ZH.INVITATION_EXPIRED };
   if (code === 'INVITATION_REVOKED') return { kind: 'stopped', title: '邀请已失效', message: VERIFY_ERRORS_ZH.INVITATION_REVOKED };
   if (TERMINAL_CODES.has(code)) return { kind: 'stopped', title: '链接无效', message: VERIFY_ERRORS_ZH.INVITATION_INVALID };
-  if (code === 'CONSENT_REQUIRED') return { kind: 'stopped', title: '需要重新授权', message: VERIFY_ERRORS_ZH.CONSENT_REQUIRED, relogin: true };
-  if (RELOGIN_CODES.has(code)) return { kind: 'stopped', title: '页面已过期', message: VERIFY_ERRORS_ZH.UNAUTHENTICATED, relogin: true };
-  return { kind: 'stopped', title: '暂时无法打开', message: verifyErrorMessage(error), relogin: true };
+  if (code === 'CONSENT_REQUIRED') return { kind: 'stopped', title: '需要重新授权', message: VERIFY_ERRORS_ZH.CONSENT_REQUIRED, action: 'oauth' };
+  if (RELOGIN_CODES.has(code)) return { kind: 'stopped', title: '页面已过期', message: VERIFY_ERRORS_ZH.UNAUTHENTICATED, action: 'oauth' };
+  return { kind: 'stopped', title: '暂时无法打开', message: verifyErrorMessage(error), action: 'oauth' };
 }
 
 function Frame({ children, step }: { children: React.ReactNode; step?: number }) {
@@ -66,28 +76,40 @@ function Frame({ children, step }: { children: React.ReactNode; step?: number })
 }
 
 /**
- * The customer's H5 flow from the invitation link (`/#/verify/pages/index?t=<token>[&s=<h5Session>]`): landing →
- * WeChat OAuth (full-page) → consent → form → 认证成功. Needs no advisor login: no tab bar, no SessionGate.
+ * The customer's H5 flow from the invitation link (`/#/verify/pages/index?t=<token>[&s=<h5Session>|&error=<code>]`):
+ * landing → WeChat OAuth (full-page) → consent → form → 认证成功, or with the face check (IDV_LEVEL=face) form →
+ * the provider's page (full-page) → back through the BFF with `s` (认证成功) or `error` (a failure with 重新认证).
+ * `s` and `error` leave the address bar once read; the session stays for this tab. Needs no advisor login.
  */
 export default function VerifyPage() {
   const { params } = useRouter();
-  const token = params.t ? decodeURIComponent(params.t) : '';
-  const session = params.s ? decodeURIComponent(params.s) : undefined;
-  const rawError = params.error ?? params.e;
-  const errorCode = rawError ? decodeURIComponent(rawError) : undefined;
+  const [memory] = useState(() => sessionMemory(verifyBrowser.storage()));
+  const [entry] = useState(() => readVerifyEntry(params, memory.recall));
+  const { token, session } = entry;
   const api = useMemo(() => createVerifyApi(session), [session]);
+  const [returnError, setReturnError] = useState(entry.errorCode);
+  /** Bumped to load the invitation again (重新认证, the page shown again by the Back button). */
+  const [loads, setLoads] = useState(0);
   const [step, setStep] = useState<Step>({ kind: 'loading' });
   const [agreed, setAgreed] = useState(false);
   const [consentError, setConsentError] = useState<string>();
   const [busy, setBusy] = useState(false);
+
+  // Once: keep the session for this tab, and take it and any error out of the address bar.
+  useEffect(() => {
+    if (token && session) memory.remember(token, session);
+    const href = verifyBrowser.href();
+    const clean = href ? addressWithout(href, ONE_TIME_PARAMS) : null;
+    if (clean) verifyBrowser.replaceAddress(clean);
+  }, [memory, token, session]);
 
   useEffect(() => {
     if (!token) {
       setStep({ kind: 'stopped', title: '链接无效', message: VERIFY_ERRORS_ZH.INVITATION_INVALID });
       return;
     }
-    if (errorCode) {
-      setStep({ kind: 'stopped', title: '无法完成授权', message: verifyCodeMessage(errorCode) ?? '授权未完成，请重新打开邀请链接', relogin: true });
+    if (returnError) {
+      setStep({ kind: 'stopped', ...returnFailure(returnError) });
       return;
     }
     let cancelled = false;
@@ -109,7 +131,22 @@ export default function VerifyPage() {
     return () => {
       cancelled = true;
     };
-  }, [api, token, session, errorCode]);
+  }, [api, token, session, returnError, loads]);
+
+  const loadAgain = useCallback(() => {
+    setReturnError(undefined);
+    setStep({ kind: 'loading' });
+    setLoads((n) => n + 1);
+  }, []);
+
+  // Back from the provider's page to a page kept in the back-forward cache: load again instead of waiting forever.
+  const redirecting = step.kind === 'redirecting';
+  useEffect(() => (redirecting ? verifyBrowser.onRestored(loadAgain) : undefined), [redirecting, loadAgain]);
+
+  const toFaceCheck = (advisorName: string) => (url: string) => {
+    setStep({ kind: 'redirecting', advisorName });
+    if (!isWebUrl(url) || !verifyBrowser.leaveFor(url)) setStep({ kind: 'stopped', title: '暂时无法打开', message: FACE_REDIRECT_ZH.failed, action: 'retry' });
+  };
 
   /** Consent is missing (withdrawn earlier, or a new text version): read and agree again instead of a dead end. */
   const askConsentAgain = async (advisorName: string, notice: string) => {
@@ -165,7 +202,12 @@ export default function VerifyPage() {
             <View className='pfs-verify-result__emblem'>!</View>
             <Text className='pfs-verify-result__title'>{step.title}</Text>
             <Text className='pfs-verify-result__text'>{step.message}</Text>
-            {step.relogin && token ? (
+            {step.action === 'retry' && token ? (
+              <PfsButton block onClick={loadAgain}>
+                重新认证
+              </PfsButton>
+            ) : null}
+            {step.action === 'oauth' && token ? (
               <PfsButton block variant='secondary' onClick={() => goToOauth(token)}>
                 重新打开
               </PfsButton>
@@ -231,10 +273,20 @@ export default function VerifyPage() {
             <VerifyForm
               api={api}
               onVerified={(name) => setStep({ kind: 'done', advisorName: name || step.advisorName, canWithdraw: true })}
+              onRedirect={toFaceCheck(step.advisorName)}
               onFatal={onFormFatal(step.advisorName)}
             />
           </View>
           {withdrawal(step.advisorName, false)}
+        </Frame>
+      );
+    case 'redirecting':
+      return (
+        <Frame step={2}>
+          <View className='pfs-card pfs-verify-redirect' role='status'>
+            <LoadingState label={FACE_REDIRECT_ZH.title} />
+            <Text className='pfs-verify-note'>{FACE_REDIRECT_ZH.note}</Text>
+          </View>
         </Frame>
       );
     case 'done':
