@@ -23,6 +23,11 @@ export function encryptPii(keys: PiiKeys, plain: string): string {
   return `v1:${keys.keyId}:${Buffer.concat([iv, cipher.getAuthTag(), ct]).toString('base64')}`;
 }
 
+/** The key lookup for decryptPii when only the current key is configured (ciphertext under another id is unreadable). */
+export function currentKeyOf(keys: PiiKeys): (keyId: string) => Buffer | undefined {
+  return (keyId) => (keyId === keys.keyId ? keys.key : undefined);
+}
+
 export function decryptPii(keysById: (keyId: string) => Buffer | undefined, sealed: string): string {
   const [version, keyId, payload] = sealed.split(':');
   const key = keyId ? keysById(keyId) : undefined;

@@ -1,7 +1,7 @@
 import type { CorpTagRef } from '@pfs/shared';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { AppError } from '../../http/app-error';
-import { decryptPii, type PiiKeys } from '../../lib/pii';
+import { currentKeyOf, decryptPii, type PiiKeys } from '../../lib/pii';
 import type { CustomerScope } from '../auth/data-scope';
 import { customerWhere } from '../auth/data-scope';
 import type { Principal } from '../auth/principal';
@@ -91,5 +91,5 @@ export async function readIdNumber(prisma: PrismaClient, keys: PiiKeys, scope: C
   const row = await prisma.customer.findFirst({ where: { AND: [{ id: customerId }, customerWhere(scope)] }, select: { idNumberEnc: true } });
   if (!row) throw new AppError('CUSTOMER_NOT_FOUND');
   if (!row.idNumberEnc) throw new AppError('NOT_FOUND', '该客户尚未实名认证，没有身份证号');
-  return decryptPii((id) => (id === keys.keyId ? keys.key : undefined), row.idNumberEnc);
+  return decryptPii(currentKeyOf(keys), row.idNumberEnc);
 }

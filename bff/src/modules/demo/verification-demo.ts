@@ -4,7 +4,7 @@ import type { Simulator } from '@pfs/simulator';
 import type { AppDeps } from '../../app-deps';
 import { AppError } from '../../http/app-error';
 import { valid, validate } from '../../http/validate';
-import { decryptPii } from '../../lib/pii';
+import { currentKeyOf, decryptPii } from '../../lib/pii';
 
 const addsAdvisorBody = z.object({
   userId: z.string().check(z.minLength(1), z.maxLength(64)),
@@ -65,7 +65,7 @@ export function addVerificationDemoRoutes(router: Router, deps: AppDeps, simulat
       take: 5,
       select: { crmNo: true, name: true, idNumberEnc: true, phoneEnc: true, owner: { select: { wecomUserId: true, name: true } } },
     });
-    const keyOf = (id: string) => (id === deps.piiKeys.keyId ? deps.piiKeys.key : undefined);
+    const keyOf = currentKeyOf(deps.piiKeys);
     ctx.body = rows.map((r) => ({
       crmNo: r.crmNo,
       name: r.name,

@@ -4,7 +4,7 @@ import type Redis from 'ioredis';
 import { CONSENT_TEXT, type ErrorCode, type VerificationBody, type VerificationRedirect, type VerificationResult } from '@pfs/shared';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { AppError } from '../../http/app-error';
-import { blindIndex, decryptPii, encryptPii, maskName, normalizeIdNumber, normalizePhone, sealIdNumber, sealPhone, type PiiKeys } from '../../lib/pii';
+import { blindIndex, currentKeyOf, decryptPii, encryptPii, maskName, normalizeIdNumber, normalizePhone, sealIdNumber, sealPhone, type PiiKeys } from '../../lib/pii';
 import type { WecomClient } from '../wecom/wecom-client';
 import { checkUsable } from '../invitations/invitations.service';
 import type { H5Session } from './h5-session';
@@ -59,6 +59,8 @@ interface PendingCheck {
 
 /** A BizToken lasts 7200 s at the provider; its pending record a little longer. */
 const PENDING_TTL_SECONDS = 7200 + 600;
+/** Identity checks that ended in a mismatch today, per WeChat user (IDV_ATTEMPTS_PER_DAY). */
+const idvAttemptsKey = (openid: string) => `h5:idv:${openid}`;
 const pendingKey = (ref: string) => `h5:idv-pending:${createHash('sha256').update(ref).digest('hex')}`;
 
 /**
@@ -83,8 +85,7 @@ export async function verifyIdentity(
   const lockKey = `h5:verify-lock:${inv.id}`;
   if ((await d.redis.set(lockKey, '1', 'EX', 60, 'NX')) !== 'OK') throw new AppError('TOO_MANY_ATTEMPTS', '正在核验中，请勿重复提交');
   try {
-    const attemptsKey = `h5:idv:${s.openid}`;
-    const used = Number((await d.redis.get(attemptsKey)) ?? 0);
+    const used = Number((await d.redis.get(idvAttemptsKey(s.openid))) ?? 0);
     if (used >= IDV_ATTEMPTS_PER_DAY) throw new AppError('TOO_MANY_ATTEMPTS', '今日认证次数已达上限，请明天再试');
 
     const identity: Identity = { name: body.name, idNumber: body.idNumber, phone: normalizePhone(body.phone) };
@@ -124,9 +125,13 @@ export async function verifyIdentity(
 }
 
 /** An outage ends the attempt as UNAVAILABLE (nothing lost, retry later); a refusal as FAILED. */
+/** Ends a verification attempt with its status (PASSED, MISMATCH, FAILED, UNAVAILABLE) and why. */
+async function finishAttempt(prisma: PrismaClient, attemptId: string, status: string, reason: string | null, providerRef?: string): Promise<void> {
+  await prisma.verificationAttempt.update({ where: { id: attemptId }, data: { status, reason, providerRef, completedAt: new Date() } });
+}
+
 async function providerFailure(d: VerifyDeps, attemptId: string, ref: string | undefined, err: unknown): Promise<unknown> {
-  const finish = (status: string, reason: string) =>
-    d.prisma.verificationAttempt.update({ where: { id: attemptId }, data: { status, reason, providerRef: ref ?? undefined, completedAt: new Date() } });
+  const finish = (status: string, reason: string) => finishAttempt(d.prisma, attemptId, status, reason, ref);
   if (err instanceof ProviderUnavailableError) {
     await finish('UNAVAILABLE', err.reason);
     d.logger.warn({ attemptId, provider: err.provider, reason: err.reason }, 'verification: provider unavailable');
@@ -147,8 +152,7 @@ async function applyVerdict(
   a: { inv: Invitation; session: H5Session; identity: Identity; attemptId: string; ref: string | undefined; codeScope?: { invitationId: string; phoneHash: string } },
   verdict: IdentityVerdict,
 ): Promise<VerificationResult> {
-  const finish = (status: string, reason?: string) =>
-    d.prisma.verificationAttempt.update({ where: { id: a.attemptId }, data: { status, reason: reason ?? null, providerRef: a.ref ?? undefined, completedAt: new Date() } });
+  const finish = (status: string, reason?: string) => finishAttempt(d.prisma, a.attemptId, status, reason ?? null, a.ref);
   if (verdict.verdict === 'PENDING' || verdict.verdict === 'EXPIRED') {
     await finish('UNAVAILABLE', verdict.verdict);
     throw new AppError('PROVIDER_UNAVAILABLE');
@@ -161,7 +165,7 @@ async function applyVerdict(
     throw new AppError('IDV_MISMATCH', '身份信息校验未通过，请核对后重试');
   }
   if (verdict.verdict === 'MISMATCH') {
-    const attemptsKey = `h5:idv:${a.session.openid}`;
+    const attemptsKey = idvAttemptsKey(a.session.openid);
     const n = await d.redis.incr(attemptsKey);
     if (n === 1) await d.redis.expire(attemptsKey, 86_400);
     await finish('MISMATCH', verdict.fields.join(',') || verdict.reason);
@@ -220,7 +224,7 @@ export async function completeFaceCheck(d: VerifyDeps, ref: string): Promise<Fac
     const attempt = await d.prisma.verificationAttempt.findUnique({ where: { id: pending.attemptId } });
     if (!attempt || !d.idv || !pending.identity) return { outcome: 'PROVIDER_UNAVAILABLE', session };
     if (inv.customer.verifiedAt) {
-      if (!attempt.completedAt) await d.prisma.verificationAttempt.update({ where: { id: attempt.id }, data: { status: 'FAILED', reason: 'already verified', completedAt: new Date() } });
+      if (!attempt.completedAt) await finishAttempt(d.prisma, attempt.id, 'FAILED', 'already verified');
       await settle('VERIFIED');
       return { outcome: 'VERIFIED', session };
     }
@@ -243,7 +247,7 @@ export async function completeFaceCheck(d: VerifyDeps, ref: string): Promise<Fac
     }
     if (verdict.verdict === 'PENDING') return { outcome: 'PROVIDER_UNAVAILABLE', session };
 
-    const identity = JSON.parse(decryptPii((id) => (id === d.piiKeys.keyId ? d.piiKeys.key : undefined), pending.identity)) as Identity;
+    const identity = JSON.parse(decryptPii(currentKeyOf(d.piiKeys), pending.identity)) as Identity;
     try {
       const verified = await applyVerdict(d, { inv, session, identity, attemptId: attempt.id, ref }, verdict);
       await settle('VERIFIED');

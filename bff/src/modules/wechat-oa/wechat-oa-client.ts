@@ -1,23 +1,11 @@
 import WechatAPI from 'co-wechat-api';
-import type Redis from 'ioredis';
 import { withRetry } from '../../lib/retry';
-import type { Logger } from 'pino';
 import type { WechatSettings } from '../platform/platform-settings';
-import { SharedCredentialCache, type SharedCredentialCacheOptions } from '../wecom/shared-credential-cache';
+import { SharedCredentialCache, type PlatformClientOptions } from '../wecom/shared-credential-cache';
 import { fromLibraryError, isRetryableOaError, OA_TOKEN_ERRCODES, WechatOaApiError } from './wechat-oa-errors';
 
-export interface WechatOaClientOptions {
+export interface WechatOaClientOptions extends PlatformClientOptions {
   settings: WechatSettings;
-  /** The shared Redis (prefixed client): the access token and JS-SDK ticket are cached there for every BFF process. */
-  redis: Redis;
-  logger?: Logger;
-  /** Per HTTP request (default 5000 ms). */
-  timeoutMs?: number;
-  /** Retries after the first attempt for busy (-1) / unreachable (default 3). */
-  retries?: number;
-  /** First backoff delay, doubled each retry (default 200 ms, at most 5 s). */
-  minRetryDelayMs?: number;
-  cache?: SharedCredentialCacheOptions;
 }
 
 type Query = Record<string, string | number | undefined>;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
+import type { Logger } from 'pino';
 
 export interface FetchedCredential {
   value: string;
@@ -23,6 +24,20 @@ export interface SharedCredentialCacheOptions {
   /** How often waiting processes look for the refreshed value (default 50 ms). */
   pollMs?: number;
   now?: () => number;
+}
+
+/** What a platform API client (WeCom, Official Account) is given besides its settings. */
+export interface PlatformClientOptions {
+  /** The shared Redis (prefixed client): tokens and tickets are cached there for every BFF process. */
+  redis: Redis;
+  logger?: Logger;
+  /** Per HTTP request (default 5000 ms). */
+  timeoutMs?: number;
+  /** Retries after the first attempt for busy / rate-limited / unreachable (default 3). */
+  retries?: number;
+  /** First backoff delay, doubled each retry (default 200 ms, at most 5 s). */
+  minRetryDelayMs?: number;
+  cache?: SharedCredentialCacheOptions;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

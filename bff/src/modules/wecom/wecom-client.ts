@@ -1,22 +1,10 @@
-import type Redis from 'ioredis';
 import { withRetry } from '../../lib/retry';
-import type { Logger } from 'pino';
 import type { WecomSettings } from '../platform/platform-settings';
-import { SharedCredentialCache, type SharedCredentialCacheOptions } from './shared-credential-cache';
+import { SharedCredentialCache, type PlatformClientOptions } from './shared-credential-cache';
 import { isRetryable, TOKEN_ERRCODES, WecomApiError, WecomUnavailableError } from './wecom-errors';
 
-export interface WecomClientOptions {
+export interface WecomClientOptions extends PlatformClientOptions {
   settings: WecomSettings;
-  /** The shared Redis (prefixed client): tokens and tickets are cached there for every BFF process. */
-  redis: Redis;
-  logger?: Logger;
-  /** Per HTTP request (default 5000 ms). */
-  timeoutMs?: number;
-  /** Retries after the first attempt for busy / rate-limited / unreachable (default 3). */
-  retries?: number;
-  /** First backoff delay, doubled each retry (default 200 ms, at most 5 s). */
-  minRetryDelayMs?: number;
-  cache?: SharedCredentialCacheOptions;
 }
 
 type Query = Record<string, string | number | undefined>;
