@@ -6,9 +6,10 @@
 // the form again (this tab's session, no new WeChat authorisation) → verified on the second try.
 // Screenshots: artifacts/e2e/butler-face-*.png (customer pages at 375 px).
 import assert from 'node:assert/strict';
-import { launchBrowser, VIEWPORTS } from './browser.mjs';
+import { VIEWPORTS } from './browser.mjs';
 import {
   api,
+  demoCrmIdentity,
   field,
   FIELDS,
   fillForm,
@@ -17,6 +18,7 @@ import {
   makePhone,
   newCustomer,
   nextSeq,
+  openOnPhone,
   openSidebar,
   phoneAtForm,
   requestCode,
@@ -114,13 +116,9 @@ export const tests = [
       await shoot('butler-face-01-sidebar-invited');
 
       // 2. The customer's phone: the landing page, WeChat OAuth through the simulator, consent.
-      const identity = (await api(baseUrl, 'GET', '/api/demo/crm-identities'))[0];
-      assert.ok(identity?.idNumber && identity.phone, 'a demo CRM customer not yet on WeCom');
-      const phone = await launchBrowser({ viewport: VIEWPORTS.phone });
+      const identity = await demoCrmIdentity(baseUrl);
+      const { phone, customer } = await openOnPhone(link, watch);
       try {
-        const customer = watch(await phone.context.newPage());
-        customer.setDefaultTimeout(10_000);
-        await customer.goto(link);
         await customer.locator('.pfs-verify-landing__advisor').filter({ hasText: '王芳' }).waitFor();
         await shootPage(customer, 'butler-face-02-landing');
         await customer.locator('.pfs-btn').filter({ hasText: '开始认证' }).click();

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { launchBrowser, openDemo, VIEWPORTS } from './browser.mjs';
 import {
   api,
+  demoCrmIdentity,
   field,
   FIELDS,
   fillForm,
@@ -89,8 +90,7 @@ export const tests = [
       const externalUserId = await newCustomer(baseUrl, '失败乙');
       const customerId = await openSidebar(page, baseUrl, externalUserId);
       const link = await sendInvitation(page, externalUserId);
-      const identity = (await api(baseUrl, 'GET', '/api/demo/crm-identities'))[0];
-      assert.ok(identity?.idNumber && identity.phone, 'a demo CRM customer not yet on WeCom');
+      const identity = await demoCrmIdentity(baseUrl);
       const person = { name: identity.name, idNumber: identity.idNumber, phone: identity.phone };
 
       // 1. The provider is down: 503 PROVIDER_UNAVAILABLE (expected), the whole form stays filled, code included.

@@ -106,11 +106,29 @@ export async function sendInvitation(page, externalUserId) {
 }
 
 /** The customer's phone (375 px, watched): opens the link, WeChat OAuth through the simulator, consent, the form. */
-export async function phoneAtForm(link, watch) {
+/** A demo CRM customer not yet on WeCom: who the test's customer verifies as. */
+export async function demoCrmIdentity(baseUrl) {
+  const identity = (await api(baseUrl, 'GET', '/api/demo/crm-identities'))[0];
+  assert.ok(identity?.idNumber && identity.phone, 'a demo CRM customer not yet on WeCom');
+  return identity;
+}
+
+/** The customer's phone: a browser of its own (nothing shared with the advisor's), opened on `link`. */
+export async function openOnPhone(link, watch) {
   const phone = await launchBrowser({ viewport: VIEWPORTS.phone });
-  const customer = watch(await phone.context.newPage());
-  customer.setDefaultTimeout(10_000);
-  await customer.goto(link);
+  try {
+    const customer = watch(await phone.context.newPage());
+    customer.setDefaultTimeout(10_000);
+    await customer.goto(link);
+    return { phone, customer };
+  } catch (err) {
+    await phone.close();
+    throw err;
+  }
+}
+
+export async function phoneAtForm(link, watch) {
+  const { phone, customer } = await openOnPhone(link, watch);
   await customer.locator('.pfs-btn').filter({ hasText: '开始认证' }).click();
   await customer.locator('.pfs-verify-consent__title').waitFor();
   await customer.locator('.pfs-verify-check').click();

@@ -4,10 +4,8 @@
 // second browser (phone) → WeChat OAuth through the simulator → consent → form (a bad ID number first) → SMS code
 // → 认证成功 → the advisor's sidebar shows 已实名 with the CRM profile and recommendations, without a reload.
 import assert from 'node:assert/strict';
-import { launchBrowser, openDemo, VIEWPORTS } from './browser.mjs';
-import { api, breakCheckDigit, eventually, field, visible } from './butler-helpers.mjs';
-
-const SIDEBAR = '/sidebar/pages/index';
+import { openDemo, VIEWPORTS } from './browser.mjs';
+import { api, breakCheckDigit, demoCrmIdentity, eventually, field, openOnPhone, SIDEBAR, visible } from './butler-helpers.mjs';
 
 export const tests = [
   {
@@ -51,13 +49,9 @@ export const tests = [
       await shoot('butler-02-sidebar-invited');
 
       // 4. The customer's phone: a second browser, nothing shared with the advisor's.
-      const identity = (await api(baseUrl, 'GET', '/api/demo/crm-identities'))[0];
-      assert.ok(identity?.idNumber && identity.phone, 'a demo CRM customer not yet on WeCom');
-      const phone = await launchBrowser({ viewport: VIEWPORTS.phone });
+      const identity = await demoCrmIdentity(baseUrl);
+      const { phone, customer } = await openOnPhone(card.link, watch);
       try {
-        const customer = watch(await phone.context.newPage());
-        customer.setDefaultTimeout(10_000);
-        await customer.goto(card.link);
         await customer.locator('.pfs-verify-landing__advisor').filter({ hasText: '王芳' }).waitFor();
         await shootPage(customer, 'butler-03-customer-landing');
 
