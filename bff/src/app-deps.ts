@@ -5,6 +5,7 @@ import type { RedisStore } from './redis/redis';
 import type { SessionStore } from './modules/auth/session-store';
 import type { AuditLog } from './modules/audit/audit-log';
 import type { PiiKeys } from './lib/pii';
+import type { Clock } from './lib/clock';
 import type { PlatformSettings } from './modules/platform/platform-settings';
 import type { WecomClient } from './modules/wecom/wecom-client';
 import type { WechatPayClient } from './modules/pay/wechatpay-client';
@@ -20,6 +21,8 @@ export interface AppDeps {
   sessions: SessionStore;
   audit: AuditLog;
   piiKeys: PiiKeys;
+  /** The one source of "now" (lib/clock.ts): system time in production, a ManualClock in tests. */
+  clock: Clock;
   version: string;
   /** WeCom, WeChat and WeChat Pay: the in-process simulator (embedded default, tests) or the real hosts. */
   platform: PlatformSettings;

@@ -16,6 +16,7 @@ import { WecomClient } from './modules/wecom/wecom-client';
 import { WechatPayClient } from './modules/pay/wechatpay-client';
 import { WechatOaClient } from './modules/wechat-oa/wechat-oa-client';
 import { startBackgroundWork } from './queue/background-work';
+import { systemClock, type Clock } from './lib/clock';
 
 function readVersion(repoRoot: string): string {
   try {
@@ -35,7 +36,7 @@ export interface Runtime extends AppDeps {
   close(): Promise<void>;
 }
 
-export async function createRuntime(config: Config, logger: Logger): Promise<Runtime> {
+export async function createRuntime(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Runtime> {
   const db = await openConfiguredDatabase(config);
   logger.info({ db: db.kind, schema: db.schema }, db.kind === 'embedded' ? `database: embedded PGlite in ${config.DATA_DIR}` : 'database: PostgreSQL');
   if (db.kind === 'embedded') {
@@ -86,6 +87,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     db,
     redis,
     piiKeys,
+    clock,
     sessions: new SessionStore(redis.client, config.SESSION_TTL_SECONDS),
     audit: new AuditLog(db.prisma),
     version: readVersion(config.repoRoot),

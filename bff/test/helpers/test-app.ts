@@ -24,7 +24,10 @@ import { WechatOaClient } from '../../src/modules/wechat-oa/wechat-oa-client';
 import { openRedis } from '../../src/redis/redis';
 import { bossSchemaFor, type JobQueue } from '../../src/queue/job-queue';
 import { startBackgroundWork } from '../../src/queue/background-work';
+import { ManualClock, systemClock, type Clock } from '../../src/lib/clock';
 import { testDatabaseUrl, testRedisUrl, uniqueName } from './test-env';
+
+export { ManualClock };
 
 export interface TestApp {
   app: Koa;
@@ -65,6 +68,8 @@ export interface TestAppOptions {
   workers?: boolean;
   /** Listen on a free port and point the simulator's callbacks at it (needs `platform`). */
   listen?: boolean;
+  /** The app's clock (default: system time). Tests that need a particular "today" pass a ManualClock. */
+  clock?: Clock;
 }
 
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -73,6 +78,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const db = await openTestDatabase();
   const redis = openRedis({ url: testRedisUrl, prefix: config.REDIS_KEY_PREFIX });
   const piiKeys = { keyId: config.PII_KEY_ID, key: config.piiKey, indexKey: config.piiIndexKey };
+  const clock = opts.clock ?? systemClock;
   if (opts.seed !== false) await seedDemo(db, piiKeys, { customers: 'demo' });
   const embedded: EmbeddedPlatform | undefined = opts.platform ? await startEmbeddedSimulator(db.prisma, { port: 0, timeScale: 0.01 }) : undefined;
   const platform = embedded?.settings ?? NO_PLATFORM;
@@ -86,6 +92,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     db,
     redis,
     piiKeys,
+    clock,
     sessions: new SessionStore(redis.client, config.SESSION_TTL_SECONDS),
     audit: new AuditLog(db.prisma),
     version: 'test',
