@@ -112,14 +112,16 @@ const INVESTABLE = DEMO_PRODUCTS.filter((p) => p.id !== CURRENT_ACCOUNT_PRODUCT_
  * term was bought `termDays` before it matures, and matures between five days ago (not yet rolled over) and its full
  * term from today, so that every seeding day has holdings falling due this week, this month and later. The faker
  * draws do not depend on `today`: two days give the same rows with dates shifted by the days between them.
+ * `dueIn` (days from today): the first product has a term and matures within that window.
  */
-export function generateHoldings(f: Faker, seq: number, aum: bigint, today: Date): GeneratedHolding[] {
+export function generateHoldings(f: Faker, seq: number, aum: bigint, today: Date, dueIn?: { min: number; max: number }): GeneratedHolding[] {
   const holdings: GeneratedHolding[] = [];
-  const wanted = f.number.int({ min: 0, max: 3 });
+  const wanted = Math.max(dueIn ? 1 : 0, f.number.int({ min: 0, max: 3 }));
   let left = aum;
   const pool = [...INVESTABLE];
   for (let k = 0; k < wanted; k++) {
-    const affordable = pool.filter((p) => p.minAmountFen <= left);
+    const window = k === 0 ? dueIn : undefined;
+    const affordable = pool.filter((p) => p.minAmountFen <= left && (!window || (p.termDays !== null && p.termDays - 1 >= window.max)));
     if (!affordable.length) break;
     const product = f.helpers.arrayElement(affordable);
     pool.splice(pool.indexOf(product), 1);
@@ -129,7 +131,7 @@ export function generateHoldings(f: Faker, seq: number, aum: bigint, today: Date
     const amount = maxBig(product.minAmountFen, ((left * share) / 100n / unit) * unit);
     if (amount > left || amount <= 0n) continue;
     left -= amount;
-    const maturityIn = product.termDays ? f.number.int({ min: -5, max: product.termDays - 1 }) : null;
+    const maturityIn = product.termDays ? f.number.int(window ?? { min: -5, max: product.termDays - 1 }) : null;
     const startAgo = maturityIn === null ? f.number.int({ min: 10, max: 900 }) : (product.termDays ?? 0) - maturityIn;
     holdings.push({
       id: `h-${seq}-${holdings.length + 1}`,
@@ -148,7 +150,9 @@ export function generateHoldings(f: Faker, seq: number, aum: bigint, today: Date
 
 /**
  * Customers in batches (bounded memory for the 160k seed). `today` (midnight UTC of the seeding day) anchors every
- * date: holdings, the day the customer was added on WeCom (and verified).
+ * date: holdings, the day the customer was added on WeCom (and verified). Every advisor's first customer is verified
+ * with a holding due this week, and the second with one due later this month: each demo account has maturities to
+ * act on (the reinvestment recommendation, the "maturing within 30 days" filter) on any seeding day.
  */
 export function* generateCustomers(f: Faker, count: number, advisorCount: number, today: Date, batchSize: number): Generator<GeneratedCustomer[]> {
   let batch: GeneratedCustomer[] = [];
@@ -157,7 +161,8 @@ export function* generateCustomers(f: Faker, count: number, advisorCount: number
     const seq = i + 1;
     const realName = `${f.person.lastName()}${f.person.firstName()}`;
     const aum = aumFen(f);
-    const holdings = generateHoldings(f, seq, aum, today);
+    const story = i < advisorCount ? { min: 0, max: 7 } : i < 2 * advisorCount ? { min: 8, max: 30 } : undefined;
+    const holdings = generateHoldings(f, seq, aum, today, story);
     const corpTagIds = f.helpers
       .arrayElements(
         CORP_TAG_GROUPS.flatMap((g, gi) => g.tags.map((_, ti) => corpTagId(gi, ti))),
@@ -182,7 +187,7 @@ export function* generateCustomers(f: Faker, count: number, advisorCount: number
       ]),
       crmTags: f.helpers.arrayElements(CRM_TAGS, { min: 0, max: 3 }).sort(),
       advisorIndex: i % advisorCount,
-      verified: f.number.int({ min: 0, max: 9 }) < 7,
+      verified: f.number.int({ min: 0, max: 9 }) < 7 || story !== undefined,
       addedAt: new Date(today.getTime() - f.number.int({ min: 1, max: 900 }) * day - f.number.int({ min: 0, max: day - 1 })),
       channel: f.helpers.arrayElement(['qr_advisor', 'qr_outlet_poster', 'event_salon', 'referral', 'mobile_banking']),
       holdings,
