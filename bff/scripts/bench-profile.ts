@@ -18,6 +18,7 @@ import { openConfiguredDatabase } from '../src/db/open-configured';
 import { createLogger } from '../src/lib/logger';
 import { openSession } from '../src/modules/auth/login.service';
 import { seedDemo } from '../src/modules/demo-data/seed';
+import { systemClock } from '../src/lib/clock';
 import { createRuntime } from '../src/runtime';
 
 function arg(name: string, fallback: string): string {
@@ -172,7 +173,7 @@ async function main(): Promise<void> {
   let seeded;
   try {
     await applyMigrations(setup.migrationAdapterFactory());
-    seeded = await seedDemo(setup, { keyId: config.PII_KEY_ID, key: config.piiKey, indexKey: config.piiIndexKey }, { customers, force: false });
+    seeded = await seedDemo(setup, { keyId: config.PII_KEY_ID, key: config.piiKey, indexKey: config.piiIndexKey }, { customers, force: false, clock: systemClock });
   } finally {
     await setup.close();
   }

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const seconds = arg('seconds', 10);
   const config = loadConfig({ ...processEnv(), LOG_LEVEL: 'warn', SEED_DEMO: 'false', RATE_LIMIT_PER_MINUTE: '100000000' });
   const runtime = await createRuntime(config, createLogger('warn'));
-  const seeded = await seedDemo(runtime.db, runtime.piiKeys, { customers, force: false });
+  const seeded = await seedDemo(runtime.db, runtime.piiKeys, { customers, force: false, clock: runtime.clock });
   process.stdout.write(`data: ${customers} customers (${seeded.status}), db ${runtime.db.kind}, redis ${runtime.redis.kind}\n`);
   const server = http.createServer(buildApp(runtime).callback());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

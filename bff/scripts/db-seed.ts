@@ -5,6 +5,7 @@ import { processEnv } from '../src/config/env';
 import { openConfiguredDatabase } from '../src/db/open-configured';
 import { applyMigrations } from '../src/db/migrations';
 import { seedDemo, SeedRefusedError } from '../src/modules/demo-data/seed';
+import { systemClock } from '../src/lib/clock';
 
 function parseArgs(argv: string[]): { customers: number | 'demo'; force: boolean } {
   let customers: number | 'demo' = 'demo';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     const result = await seedDemo(db, { keyId: config.PII_KEY_ID, key: config.piiKey, indexKey: config.piiIndexKey }, {
       customers: args.customers,
       force: args.force,
+      clock: systemClock,
       onProgress: (done, total) => {
         if (!barStarted) {
           bar.start(total, done);
@@ -38,8 +40,8 @@ async function main(): Promise<void> {
     if (barStarted) bar.stop();
     process.stdout.write(
       result.status === 'seeded'
-        ? `seeded ${result.customers} customers and ${result.staff} staff in ${(result.ms / 1000).toFixed(1)} s (${db.kind})\n`
-        : `already seeded with ${result.customers} customers: nothing to do\n`,
+        ? `seeded ${result.customers} customers and ${result.staff} staff for ${result.day} in ${(result.ms / 1000).toFixed(1)} s (${db.kind})\n`
+        : `already seeded with ${result.customers} customers for ${result.day}: nothing to do (--force seeds anew for today)\n`,
     );
   } finally {
     bar.stop();

@@ -8,8 +8,8 @@ import { applyMigrations } from './db/migrations';
 import { openRedis } from './redis/redis';
 import { SessionStore } from './modules/auth/session-store';
 import { AuditLog } from './modules/audit/audit-log';
-import { importCrmFiles } from './modules/crm';
 import { seedDemo } from './modules/demo-data/seed';
+import { loadCrmSample } from './modules/demo-data/crm-sample';
 import { startEmbeddedSimulator, type EmbeddedPlatform } from './modules/platform/embedded-simulator';
 import { realPlatformSettings } from './modules/platform/platform-settings';
 import { WecomClient } from './modules/wecom/wecom-client';
@@ -46,12 +46,14 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
   const redis = openRedis({ url: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, logger });
   const piiKeys = { keyId: config.PII_KEY_ID, key: config.piiKey, indexKey: config.piiIndexKey };
   if (config.SEED_DEMO ?? db.kind === 'embedded') {
-    const result = await seedDemo(db, piiKeys, { customers: 'demo' }, logger);
+    const result = await seedDemo(db, piiKeys, { customers: 'demo', clock }, logger);
     logger.info(result, 'demo data');
     // The embedded default ships the sample head-office CRM export, loaded on first start through the same import
     // as `pnpm crm:import` (the seed already holds most of it; the sample adds customers and one ownership change).
+    // It is generated for the seeding day (bff/fixtures/crm-sample/ holds the same generator's files for a fixed
+    // day), so that its maturities are as near as the seed's whatever day the demo starts.
     if (result.status === 'seeded' && db.kind === 'embedded') {
-      const crm = await importCrmFiles(db, piiKeys, [path.join(config.repoRoot, 'bff/fixtures/crm-sample')]);
+      const crm = await loadCrmSample(db, piiKeys, new Date(`${result.day}T00:00:00Z`));
       logger.info({ files: crm.files.length, badRows: crm.badRows, ownershipConflicts: crm.ownershipConflicts, ms: crm.ms }, 'sample CRM imported');
     }
   }
@@ -74,7 +76,7 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
   const wecom = platform.wecom ? new WecomClient({ settings: platform.wecom, redis: redis.client, logger }) : null;
   let queue;
   try {
-    queue = await startBackgroundWork(db, { config, logger, wecom });
+    queue = await startBackgroundWork(db, { config, logger, wecom, clock });
   } catch (err) {
     await embedded?.close();
     await redis.close();
@@ -89,7 +91,7 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
     piiKeys,
     clock,
     sessions: new SessionStore(redis.client, config.SESSION_TTL_SECONDS),
-    audit: new AuditLog(db.prisma),
+    audit: new AuditLog(db.prisma, clock),
     version: readVersion(config.repoRoot),
     platform,
     wecom,

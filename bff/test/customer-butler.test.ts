@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { customerListSchema, customerProfileSchema, verificationFunnelSchema, type CustomerProfile } from '@pfs/shared';
-import { createTestApp, type TestApp } from './helpers/test-app';
+import { createTestApp, ManualClock, type TestApp } from './helpers/test-app';
 
 let t: TestApp;
 const logLines: string[] = [];
@@ -15,9 +15,16 @@ const logger = pino(
   }),
 );
 const tokens: Record<string, string> = {};
+/**
+ * "Today" for the seed and every request of this file: a day far from the one the code was written on (the seed's
+ * dates follow the day it is seeded, so maturities, relationships and timelines are as near on any day).
+ */
+const clock = new ManualClock('2031-05-17T02:00:00Z');
+/** The China business day of the clock, `YYYY-MM-DD`. */
+const today = (): string => new Date(clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  t = await createTestApp({ platform: true, logger });
+  t = await createTestApp({ platform: true, logger, clock });
   for (const who of ['wangfang', 'lijun', 'zhangwei', 'zhaomin', 'chenjing', 'admin', 'yunying', 'hegui']) tokens[who] = await t.tokenFor(who);
 });
 afterAll(() => t.close());
@@ -67,7 +74,7 @@ describe('customer profile', () => {
     expect(p.crm!.aumYuan).toBe(`${crm.aumFen / 100n}.${String(crm.aumFen % 100n).padStart(2, '0')}`);
     expect(p.crm!.holdings).toHaveLength(crm.holdings.length);
     for (const h of p.crm!.holdings) {
-      const days = h.maturityDate ? (Date.parse(h.maturityDate) - Date.parse(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10))) / 86_400_000 : NaN;
+      const days = h.maturityDate ? (Date.parse(h.maturityDate) - Date.parse(today())) / 86_400_000 : NaN;
       expect(h.maturingSoon).toBe(days >= 0 && days <= 30);
       expect(h.amountYuan).toMatch(/^\d+\.\d{2}$/);
     }
@@ -83,6 +90,19 @@ describe('customer profile', () => {
 
     const audit = await t.deps.db.prisma.auditLog.findFirst({ where: { action: 'customer.view', entityId: c.id }, orderBy: { id: 'desc' } });
     expect(audit).toMatchObject({ actorType: 'STAFF', entity: 'customer', requestId: res.headers['x-request-id'] });
+  });
+
+  it('the demo data, seeded for the clock’s day, has holdings maturing soon and the reinvestment recommendation fires', async () => {
+    const prisma = t.deps.db.prisma;
+    const day = new Date(`${today()}T00:00:00Z`);
+    const due = await prisma.crmHolding.findMany({
+      where: { maturityDate: { gte: day, lte: new Date(day.getTime() + 30 * 86_400_000) }, crm: { customers: { some: { verifiedAt: { not: null }, relationships: { some: { status: 'ACTIVE', staff: { wecomUserId: 'wangfang' } } } } } } },
+      select: { crm: { select: { customers: { select: { id: true } } } } },
+    });
+    expect(due.length).toBeGreaterThan(0);
+    const reasons = new Set<string>();
+    for (const h of due) for (const c of h.crm.customers) for (const r of (await profileOf('wangfang', c.id)).recommendations) reasons.add(r.reasonCode);
+    expect(reasons).toContain('MATURITY_REINVEST');
   });
 
   it('the same profile by WeCom external_userid (the sidebar entry)', async () => {
@@ -102,7 +122,7 @@ describe('customer profile', () => {
   it('invitation milestones join the timeline, newest first; the current invitation is the follower’s latest', async () => {
     const c = await customerOf('wangfang', 'unverified');
     const staff = await t.deps.db.prisma.staff.findUniqueOrThrow({ where: { wecomUserId: 'wangfang' } });
-    const now = Date.now();
+    const now = clock.now().getTime();
     const at = (minutesAgo: number): Date => new Date(now - minutesAgo * 60_000);
     await t.deps.db.prisma.invitation.createMany({
       data: [
@@ -308,7 +328,7 @@ describe('customer list', () => {
 describe('verification funnel', () => {
   beforeAll(async () => {
     const prisma = t.deps.db.prisma;
-    const now = Date.now();
+    const now = clock.now().getTime();
     const at = (h: number): Date => new Date(now - h * 3_600_000);
     const rows: { advisor: string; stage: 0 | 1 | 2 | 3 }[] = [
       { advisor: 'wangfang', stage: 0 },
@@ -364,8 +384,7 @@ describe('verification funnel', () => {
     expect(byAdvisor.rows[0]).toMatchObject({ label: '王芳（国贸网点）', invited: 3, verified: 1 });
     expect((await funnel('admin', 'groupBy=unit')).totals).toEqual({ invited: 6, opened: 5, consented: 3, verified: 2 });
     expect((await funnel('yunying', 'groupBy=advisor')).rows).toHaveLength(3);
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    expect((await funnel('admin', `from=${today}&to=${today}`)).totals.invited).toBeLessThanOrEqual(6);
+    expect((await funnel('admin', `from=${today()}&to=${today()}`)).totals.invited).toBeLessThanOrEqual(6);
     expect((await funnel('admin', 'from=2020-01-01&to=2020-12-31')).totals).toEqual({ invited: 0, opened: 0, consented: 0, verified: 0 });
   });
 

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
+import type { Clock } from '../lib/clock';
 import { invitationLinksFrom } from '../modules/invitations/invitation-links';
 import { defineWecomEventQueue, startWecomEventWorker } from '../modules/wecom-callbacks/wecom-event-worker';
 import type { WecomClient } from '../modules/wecom/wecom-client';
@@ -12,7 +13,7 @@ import { JobQueue } from './job-queue';
  */
 export async function startBackgroundWork(
   db: Database,
-  deps: { config: Config; logger: Logger; wecom: WecomClient | null },
+  deps: { config: Config; logger: Logger; wecom: WecomClient | null; clock: Clock },
   opts: { workers?: boolean; pollingIntervalSeconds?: number } = {},
 ): Promise<JobQueue> {
   const queue = await JobQueue.open(db, deps.logger, { pollingIntervalSeconds: opts.pollingIntervalSeconds });
@@ -20,7 +21,7 @@ export async function startBackgroundWork(
   if (opts.workers !== false && deps.wecom) {
     await startWecomEventWorker(
       queue,
-      { prisma: db.prisma, wecom: deps.wecom, logger: deps.logger, welcomeText: deps.config.WECOM_WELCOME_TEXT, invitations: invitationLinksFrom(deps.config) },
+      { prisma: db.prisma, wecom: deps.wecom, logger: deps.logger, welcomeText: deps.config.WECOM_WELCOME_TEXT, invitations: invitationLinksFrom(deps.config), clock: deps.clock },
       { pollingIntervalSeconds: opts.pollingIntervalSeconds },
     );
   }

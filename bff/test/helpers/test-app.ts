@@ -79,13 +79,13 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const redis = openRedis({ url: testRedisUrl, prefix: config.REDIS_KEY_PREFIX });
   const piiKeys = { keyId: config.PII_KEY_ID, key: config.piiKey, indexKey: config.piiIndexKey };
   const clock = opts.clock ?? systemClock;
-  if (opts.seed !== false) await seedDemo(db, piiKeys, { customers: 'demo' });
+  if (opts.seed !== false) await seedDemo(db, piiKeys, { customers: 'demo', clock });
   const embedded: EmbeddedPlatform | undefined = opts.platform ? await startEmbeddedSimulator(db.prisma, { port: 0, timeScale: 0.01 }) : undefined;
   const platform = embedded?.settings ?? NO_PLATFORM;
   // Quick retries: the contract tests exhaust them on purpose.
   const wecom = platform.wecom ? new WecomClient({ settings: platform.wecom, redis: redis.client, logger, minRetryDelayMs: 5 }) : null;
   const queue: JobQueue | null =
-    (opts.queue ?? opts.platform) ? await startBackgroundWork(db, { config, logger, wecom }, { workers: opts.workers, pollingIntervalSeconds: 0.5 }) : null;
+    (opts.queue ?? opts.platform) ? await startBackgroundWork(db, { config, logger, wecom, clock }, { workers: opts.workers, pollingIntervalSeconds: 0.5 }) : null;
   const deps: AppDeps = {
     config,
     logger,
@@ -94,7 +94,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     piiKeys,
     clock,
     sessions: new SessionStore(redis.client, config.SESSION_TTL_SECONDS),
-    audit: new AuditLog(db.prisma),
+    audit: new AuditLog(db.prisma, clock),
     version: 'test',
     platform,
     wecom,

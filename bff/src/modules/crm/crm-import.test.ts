@@ -6,7 +6,8 @@ import { parse } from 'csv-parse/sync';
 import type { Database } from '../../db/database';
 import { blindIndex, decryptPii, maskIdNumber, maskPhone } from '../../lib/pii';
 import { seedDemo } from '../demo-data/seed';
-import { dropTestDatabase, openTestDatabase } from '../../../test/helpers/test-app';
+import { CRM_SAMPLE_DAY, crmSampleBadFiles, crmSampleFiles, loadCrmSample } from '../demo-data/crm-sample';
+import { dropTestDatabase, ManualClock, openTestDatabase } from '../../../test/helpers/test-app';
 import { createCrmFeed, findOwnershipConflicts, importCrmFiles, type BadRow, type ImportSummary } from './index';
 
 const SAMPLE = path.resolve(__dirname, '../../../fixtures/crm-sample');
@@ -30,6 +31,11 @@ async function run(db: Database, inputs: string[], batchSize?: number): Promise<
 
 const count = async (db: Database, table: string, where = 'TRUE'): Promise<number> => Number((await db.sql.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table} WHERE ${where}`, [])).rows[0]?.n);
 
+/** Holdings of the sample's six customers that are not in the seed. */
+function newcomerHoldings(): number {
+  return csvRows('holdings.csv').filter((h) => h.crm_no!.startsWith('C62')).length;
+}
+
 function csvRows(file: string): Record<string, string>[] {
   return parse(fs.readFileSync(path.join(SAMPLE, file)), { columns: true }) as Record<string, string>[];
 }
@@ -45,8 +51,9 @@ describe('CRM batch import', () => {
   let db: Database;
   beforeAll(async () => {
     db = await openTestDatabase();
-    // The sample's first 24 customers are the seed's first 24: importing them must change nothing.
-    await seedDemo(db, keys, { customers: 30 });
+    // The sample's first 24 customers are the seed's first 24: importing them must change nothing. The committed
+    // files are the sample for CRM_SAMPLE_DAY, so the database is seeded for that day.
+    await seedDemo(db, keys, { customers: 30, clock: new ManualClock(`${CRM_SAMPLE_DAY}T02:00:00Z`) });
   });
   afterAll(async () => {
     if (db) await dropTestDatabase(db);
@@ -82,7 +89,7 @@ describe('CRM batch import', () => {
       expect(lin).toMatchObject({ name: '林晓梅', aumFen: 68_000_000n, riskLevel: 3, tags: ['代发工资', '理财到期'], owner: { wecomUserId: 'wangfang' } });
       expect(lin.holdings.map((h) => [h.productId, h.amountFen, h.maturityDate?.toISOString().slice(0, 10) ?? null])).toEqual([
         ['WM001', 20_000_000n, '2026-12-08'],
-        ['DP004', 25_000_000n, null],
+        ['DP004', 40_000_000n, null],
         ['FD003', 8_000_000n, null],
       ]);
       expect((await db.prisma.crmCustomer.findUniqueOrThrow({ where: { crmNo: 'C6200000006' } })).phoneEnc).toBeNull();
@@ -122,6 +129,14 @@ describe('CRM batch import', () => {
       expect(row.phoneMasked).toBe(maskPhone(lin.phone!));
       expect(row.piiKeyId).toBe('k1');
     });
+  });
+
+  it('the committed files are what the generator writes (`pnpm crm:sample` was run after the last change)', () => {
+    const read = (dir: string, names: string[]): Record<string, string> => Object.fromEntries(names.map((n) => [n, fs.readFileSync(path.join(dir, n), 'utf8')]));
+    const sample = crmSampleFiles(new Date(`${CRM_SAMPLE_DAY}T00:00:00Z`)).files;
+    expect(read(SAMPLE, Object.keys(sample))).toEqual(sample);
+    const bad = crmSampleBadFiles();
+    expect(read(BAD, Object.keys(bad))).toEqual(bad);
   });
 
   describe('bad rows', () => {
@@ -186,6 +201,32 @@ describe('CRM batch import', () => {
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
+    });
+  });
+
+  describe('the first start of the embedded default, on any day', () => {
+    let other: Database;
+    const day = '2031-05-17';
+    beforeAll(async () => {
+      other = await openTestDatabase();
+      await seedDemo(other, keys, { customers: 30, clock: new ManualClock(`${day}T02:00:00Z`) });
+    });
+    afterAll(async () => {
+      if (other) await dropTestDatabase(other);
+    });
+
+    it('imports the sample generated for the seeding day: seeded customers and holdings unchanged, maturities as near as on the sample day', async () => {
+      const holdingsBefore = await count(other, 'crm_holding');
+      const summary = await loadCrmSample(other, keys, new Date(`${day}T00:00:00Z`));
+      expect(summary.badRows).toBe(0);
+      expect(summary.totals.customers).toEqual({ rows: 30, inserted: 6, updated: 0, unchanged: 24, rejected: 0 });
+      expect(summary.totals.holdings).toMatchObject({ inserted: newcomerHoldings(), updated: 0, rejected: 0 });
+      expect(await count(other, 'crm_holding')).toBe(holdingsBefore + newcomerHoldings());
+      expect(summary.ownershipConflicts).toBe(1);
+      const lin = await other.prisma.crmCustomer.findUniqueOrThrow({ where: { crmNo: 'C6200000001' }, include: { holdings: { orderBy: { id: 'asc' } } } });
+      expect(lin.holdings[0]?.maturityDate?.toISOString().slice(0, 10)).toBe('2031-05-31'); // 14 days after the seeding day
+      // The CRM invariant holds for the sample's customers too.
+      expect(await count(other, 'crm_customer', 'aum_fen <> (SELECT coalesce(sum(h.amount_fen), 0) FROM crm_holding h WHERE h.crm_no = crm_customer.crm_no)')).toBe(0);
     });
   });
 

@@ -35,7 +35,7 @@ function likePattern(q: string): string {
  * advisor_customer(staff_id, status); a manager's by the staff of the unit subtree), newest first. Search is on the
  * display name, the advisor's remark and the last four digits of the masked phone — never on raw personal data.
  */
-export async function listCustomers(sql: SqlRunner, scope: CustomerScope, q: CustomerListQuery, now = new Date()): Promise<CustomerList> {
+export async function listCustomers(sql: SqlRunner, scope: CustomerScope, q: CustomerListQuery, now: Date): Promise<CustomerList> {
   const values: unknown[] = [];
   const p = (v: unknown): string => {
     values.push(v);

@@ -29,7 +29,7 @@ export function customerRoutes(deps: AppDeps): Router {
 
   router.get('/', validate({ query: customerListQuerySchema }), async (ctx) => {
     const scope = customerScopeOf(principalOf(ctx));
-    ctx.body = await listCustomers(deps.db.sql, scope, valid<unknown, CustomerListQuery>(ctx).query);
+    ctx.body = await listCustomers(deps.db.sql, scope, valid<unknown, CustomerListQuery>(ctx).query, deps.clock.now());
   });
 
   /** The sidebar profile (the hot path): one audit row per view, group-committed with concurrent views. */
@@ -37,7 +37,7 @@ export function customerRoutes(deps: AppDeps): Router {
   const profile = async (ctx: Context, lookup: ProfileLookup): Promise<void> => {
     const p = principalOf(ctx);
     const viewer = { actorId: p.staffId, ip: ctx.ip || null, requestId: String(ctx.state.requestId ?? '') };
-    const body = await getCustomerProfile(deps.db.sql, await catalogue.get(), customerScopeOf(p), lookup, { writer: viewAudit, viewer });
+    const body = await getCustomerProfile(deps.db.sql, await catalogue.get(), customerScopeOf(p), lookup, { writer: viewAudit, viewer }, deps.clock.now());
     ctx.set('cache-control', 'no-store');
     ctx.body = body;
   };

@@ -47,8 +47,8 @@ export async function getCustomerProfile(
   catalogue: Catalogue,
   scope: CustomerScope,
   lookup: ProfileLookup,
-  audit?: { writer: ViewAuditWriter; viewer: ProfileViewer },
-  now = new Date(),
+  audit: { writer: ViewAuditWriter; viewer: ProfileViewer } | undefined,
+  now: Date,
 ): Promise<CustomerProfile> {
   const row = await findProfileRow(sql, lookup.by, lookup.key, scope);
   if (!row) throw new AppError('CUSTOMER_NOT_FOUND');

@@ -2,6 +2,7 @@ import { Faker, zh_CN, en, base } from '@faker-js/faker';
 import { CRM_TAGS, CORP_TAG_GROUPS, DEMO_PRODUCTS } from './catalogue';
 import { DEMO_ACCOUNTS, DEMO_UNITS, type DemoStaffMember } from './org-chart';
 import { makeIdNumber } from './identity-numbers';
+import { DAY_MS } from '../../lib/clock';
 
 /** Everything the seed writes, generated from a fixed seed so two runs give the same people and amounts. */
 export const SEED = 20261124;
@@ -28,7 +29,7 @@ export interface GeneratedCustomer {
   verified: boolean;
   addedAt: Date;
   channel: string;
-  holdings: { id: string; productId: string; amountFen: bigint; startDate: Date; maturityDate: Date | null }[];
+  holdings: GeneratedHolding[];
   corpTagIds: string[];
 }
 
@@ -92,27 +93,76 @@ function phone(f: Faker): string {
   return `${f.helpers.arrayElement(PHONE_PREFIXES)}${f.string.numeric(8)}`;
 }
 
-/** Customers in batches (bounded memory for the 160k seed). `today` anchors maturities so that some fall due soon. */
+/** A customer's position in one product: dates relative to the seeding day, amounts in fen. */
+export interface GeneratedHolding {
+  id: string;
+  productId: string;
+  amountFen: bigint;
+  startDate: Date;
+  maturityDate: Date | null;
+}
+
+/** The current account (活期储蓄): every customer's remainder, so that the holdings add up to the AUM. */
+export const CURRENT_ACCOUNT_PRODUCT_ID = 'DP004';
+const INVESTABLE = DEMO_PRODUCTS.filter((p) => p.id !== CURRENT_ACCOUNT_PRODUCT_ID);
+
+/**
+ * The CRM's positions of one customer, summing exactly to `aum`: up to three products bought in round amounts (a
+ * random share of what is left, at least the product's minimum), the rest on the current account. A product with a
+ * term was bought `termDays` before it matures, and matures between five days ago (not yet rolled over) and its full
+ * term from today, so that every seeding day has holdings falling due this week, this month and later. The faker
+ * draws do not depend on `today`: two days give the same rows with dates shifted by the days between them.
+ * `dueIn` (days from today): the first product has a term and matures within that window.
+ */
+export function generateHoldings(f: Faker, seq: number, aum: bigint, today: Date, dueIn?: { min: number; max: number }): GeneratedHolding[] {
+  const holdings: GeneratedHolding[] = [];
+  const wanted = Math.max(dueIn ? 1 : 0, f.number.int({ min: 0, max: 3 }));
+  let left = aum;
+  const pool = [...INVESTABLE];
+  for (let k = 0; k < wanted; k++) {
+    const window = k === 0 ? dueIn : undefined;
+    const affordable = pool.filter((p) => p.minAmountFen <= left && (!window || (p.termDays !== null && p.termDays - 1 >= window.max)));
+    if (!affordable.length) break;
+    const product = f.helpers.arrayElement(affordable);
+    pool.splice(pool.indexOf(product), 1);
+    // Round to 100 yuan above 10,000 yuan, else to the yuan: what people actually buy.
+    const unit = left >= 1_000_000n ? 10_000n : 100n;
+    const share = BigInt(f.number.int({ min: 15, max: 85 }));
+    const amount = maxBig(product.minAmountFen, ((left * share) / 100n / unit) * unit);
+    if (amount > left || amount <= 0n) continue;
+    left -= amount;
+    const maturityIn = product.termDays ? f.number.int(window ?? { min: -5, max: product.termDays - 1 }) : null;
+    const startAgo = maturityIn === null ? f.number.int({ min: 10, max: 900 }) : (product.termDays ?? 0) - maturityIn;
+    holdings.push({
+      id: `h-${seq}-${holdings.length + 1}`,
+      productId: product.id,
+      amountFen: amount,
+      startDate: new Date(today.getTime() - startAgo * DAY_MS),
+      maturityDate: maturityIn === null ? null : new Date(today.getTime() + maturityIn * DAY_MS),
+    });
+  }
+  if (left > 0n) {
+    const openedAgo = f.number.int({ min: 200, max: 3000 });
+    holdings.push({ id: `h-${seq}-${holdings.length + 1}`, productId: CURRENT_ACCOUNT_PRODUCT_ID, amountFen: left, startDate: new Date(today.getTime() - openedAgo * DAY_MS), maturityDate: null });
+  }
+  return holdings;
+}
+
+/**
+ * Customers in batches (bounded memory for the 160k seed). `today` (midnight UTC of the seeding day) anchors every
+ * date: holdings, the day the customer was added on WeCom (and verified). Every advisor's first customer is verified
+ * with a holding due this week, and the second with one due later this month: each demo account has maturities to
+ * act on (the reinvestment recommendation, the "maturing within 30 days" filter) on any seeding day.
+ */
 export function* generateCustomers(f: Faker, count: number, advisorCount: number, today: Date, batchSize: number): Generator<GeneratedCustomer[]> {
   let batch: GeneratedCustomer[] = [];
-  const day = 86_400_000;
+  const day = DAY_MS;
   for (let i = 0; i < count; i++) {
     const seq = i + 1;
     const realName = `${f.person.lastName()}${f.person.firstName()}`;
     const aum = aumFen(f);
-    const holdingCount = f.number.int({ min: 0, max: 3 });
-    const holdings = Array.from({ length: holdingCount }, (_, h) => {
-      const product = f.helpers.arrayElement(DEMO_PRODUCTS);
-      const start = new Date(today.getTime() - f.number.int({ min: 10, max: 700 }) * day);
-      const maturity = product.termDays ? new Date(today.getTime() + f.number.int({ min: -5, max: 360 }) * day) : null;
-      return {
-        id: `h-${seq}-${h + 1}`,
-        productId: product.id,
-        amountFen: maxBig(product.minAmountFen, ((aum / BigInt(holdingCount + 1)) / 100n) * 100n),
-        startDate: start,
-        maturityDate: maturity,
-      };
-    });
+    const story = i < advisorCount ? { min: 0, max: 7 } : i < 2 * advisorCount ? { min: 8, max: 30 } : undefined;
+    const holdings = generateHoldings(f, seq, aum, today, story);
     const corpTagIds = f.helpers
       .arrayElements(
         CORP_TAG_GROUPS.flatMap((g, gi) => g.tags.map((_, ti) => corpTagId(gi, ti))),
@@ -137,7 +187,7 @@ export function* generateCustomers(f: Faker, count: number, advisorCount: number
       ]),
       crmTags: f.helpers.arrayElements(CRM_TAGS, { min: 0, max: 3 }).sort(),
       advisorIndex: i % advisorCount,
-      verified: f.number.int({ min: 0, max: 9 }) < 7,
+      verified: f.number.int({ min: 0, max: 9 }) < 7 || story !== undefined,
       addedAt: new Date(today.getTime() - f.number.int({ min: 1, max: 900 }) * day - f.number.int({ min: 0, max: day - 1 })),
       channel: f.helpers.arrayElement(['qr_advisor', 'qr_outlet_poster', 'event_salon', 'referral', 'mobile_banking']),
       holdings,

@@ -1,20 +1,35 @@
 import type { Logger } from 'pino';
 import type { Database } from '../../db/database';
+import type { Clock } from '../../lib/clock';
 import { sealIdNumber, sealPhone, type PiiKeys } from '../../lib/pii';
+import { chinaBusinessDay, isoDate } from '../recommendations/format';
 import { CORP_TAG_GROUPS, DEMO_PRODUCTS } from './catalogue';
 import { corpTagId, generateCustomers, generateStaff, newFaker, SEED, type GeneratedCustomer, type GeneratedStaff } from './generate';
 import { DEMO_UNITS, unitPath } from './org-chart';
 import { insertSql, type SqlValue } from './sql-literal';
 
 export const DEMO_CUSTOMER_COUNT = 600;
-const SEED_VERSION = 1;
+/** 2: every date relative to the seeding day, holdings that add up to the AUM. */
+const SEED_VERSION = 2;
 const BATCH = 2000;
-/** Maturities are generated relative to this day so that the same seed always yields the same rows. */
-export const SEED_TODAY = new Date('2026-11-24T00:00:00Z');
+
+/**
+ * The seeding day: the calendar day in China (the bank's business day) at the clock's "now", as midnight UTC. Every
+ * date the seed writes is relative to it, so the same seed and the same day always yield the same rows, and a demo
+ * seeded on any day has holdings maturing this week, this month and later.
+ */
+export function seedDayOf(now: Date): Date {
+  return new Date(`${chinaBusinessDay(now)}T00:00:00Z`);
+}
 
 export interface SeedOptions {
   customers: number | 'demo';
-  /** Allow seeding a database that this seed did not create (it then deletes what is in the seeded tables). */
+  /** "Today" for the seed (AppDeps.clock): all dates are generated relative to its China business day. */
+  clock: Clock;
+  /**
+   * Allow seeding a database that this seed did not create, or seed an already seeded one anew for today (it then
+   * deletes what is in the seeded tables).
+   */
   force?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
@@ -23,6 +38,8 @@ export interface SeedResult {
   status: 'seeded' | 'already-seeded';
   customers: number;
   staff: number;
+  /** The day the data was generated for (`YYYY-MM-DD`): today when just seeded, the marker's day when already seeded. */
+  day: string;
   ms: number;
 }
 
@@ -33,10 +50,19 @@ export class SeedRefusedError extends Error {
   }
 }
 
-interface SeedMarker {
+/** The `seed` row of app_meta. */
+export interface SeedMarker {
   version: number;
   seed: number;
   customers: number;
+  /** The seeding day (`YYYY-MM-DD`): reports and tests read it to know what "today" the demo data was made for. */
+  day: string;
+}
+
+/** The seed marker of this database, or null when the demo seed did not create it. */
+export async function readSeedMarker(db: Database): Promise<SeedMarker | null> {
+  const row = await db.prisma.appMeta.findUnique({ where: { key: 'seed' } });
+  return (row?.value as SeedMarker | undefined) ?? null;
 }
 
 const SEEDED_TABLES = ['customer_tag', 'relationship_event', 'advisor_customer', 'customer', 'crm_holding', 'crm_customer', 'product', 'tag', 'staff', 'org_unit'];
@@ -44,11 +70,12 @@ const SEEDED_TABLES = ['customer_tag', 'relationship_event', 'advisor_customer',
 export async function seedDemo(db: Database, keys: PiiKeys, opts: SeedOptions, logger?: Logger): Promise<SeedResult> {
   const started = performance.now();
   const count = opts.customers === 'demo' ? DEMO_CUSTOMER_COUNT : opts.customers;
-  const wanted: SeedMarker = { version: SEED_VERSION, seed: SEED, customers: count };
-  const marker = await db.prisma.appMeta.findUnique({ where: { key: 'seed' } });
-  const current = marker?.value as SeedMarker | undefined;
-  if (current && current.version === wanted.version && current.seed === wanted.seed && current.customers === wanted.customers) {
-    return { status: 'already-seeded', customers: count, staff: await db.prisma.staff.count(), ms: Math.round(performance.now() - started) };
+  const today = seedDayOf(opts.clock.now());
+  const wanted: SeedMarker = { version: SEED_VERSION, seed: SEED, customers: count, day: isoDate(today) };
+  const current = await readSeedMarker(db);
+  // A seeded database keeps its day (the demo's invitations and verifications stay); --force seeds it anew for today.
+  if (current && !opts.force && current.version === wanted.version && current.seed === wanted.seed && current.customers === wanted.customers) {
+    return { status: 'already-seeded', customers: count, staff: await db.prisma.staff.count(), day: current.day, ms: Math.round(performance.now() - started) };
   }
   if (!current && !opts.force && (await db.prisma.staff.count()) > 0) throw new SeedRefusedError();
   if (current || opts.force) {
@@ -63,14 +90,14 @@ export async function seedDemo(db: Database, keys: PiiKeys, opts: SeedOptions, l
 
   let done = 0;
   opts.onProgress?.(0, count);
-  for (const batch of generateCustomers(f, count, advisors.length, SEED_TODAY, BATCH)) {
+  for (const batch of generateCustomers(f, count, advisors.length, today, BATCH)) {
     await db.sql.exec(`BEGIN;\n${customerBatchSql(batch, advisors, keys)}COMMIT;`);
     done += batch.length;
     opts.onProgress?.(done, count);
   }
   await db.prisma.appMeta.upsert({ where: { key: 'seed' }, create: { key: 'seed', value: { ...wanted } }, update: { value: { ...wanted } } });
   await db.sql.exec('ANALYZE');
-  return { status: 'seeded', customers: count, staff: staff.length, ms: Math.round(performance.now() - started) };
+  return { status: 'seeded', customers: count, staff: staff.length, day: wanted.day, ms: Math.round(performance.now() - started) };
 }
 
 function orgSql(): string {

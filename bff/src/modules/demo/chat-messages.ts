@@ -14,7 +14,7 @@ export class DemoChatMessages {
   private readonly items: DemoChatMessage[] = [];
   constructor(private readonly limit = 200) {}
 
-  add(m: Omit<DemoChatMessage, 'sentAt'>, now = new Date()): DemoChatMessage {
+  add(m: Omit<DemoChatMessage, 'sentAt'>, now: Date): DemoChatMessage {
     const stored = { ...m, sentAt: now.toISOString() };
     this.items.push(stored);
     if (this.items.length > this.limit) this.items.splice(0, this.items.length - this.limit);

@@ -39,7 +39,7 @@ export function demoRoutes(deps: AppDeps, simulator: Simulator): Router {
   router.post('/chat-messages', validate({ body: demoChatMessageBodySchema }), (ctx) => {
     const body = valid<z.infer<typeof demoChatMessageBodySchema>>(ctx).body;
     ctx.status = 201;
-    ctx.body = messages.add(body);
+    ctx.body = messages.add(body, deps.clock.now());
   });
   router.get('/chat-messages', (ctx) => {
     ctx.body = messages.list();

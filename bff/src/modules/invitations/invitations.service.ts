@@ -30,7 +30,7 @@ export function invitationUrlFor(links: InvitationLinks, inv: Pick<InvitationRow
   return verifyPageUrl(links, { t: tokenFor(links, inv) });
 }
 
-export function summaryOf(inv: InvitationRow, customerVerifiedAt: Date | null, now = new Date()): InvitationSummary {
+export function summaryOf(inv: InvitationRow, customerVerifiedAt: Date | null, now: Date): InvitationSummary {
   return {
     id: inv.id,
     status: invitationStatusOf({ ...inv, verifiedAt: inv.verifiedAt ?? customerVerifiedAt }, now),
@@ -47,9 +47,9 @@ export function summaryOf(inv: InvitationRow, customerVerifiedAt: Date | null, n
 export async function issueInvitation(
   prisma: PrismaClient,
   links: InvitationLinks,
-  input: { customerId: string; staffId: string; advisorName: string; now?: Date; recordEvent?: boolean },
+  input: { customerId: string; staffId: string; advisorName: string; now: Date; recordEvent?: boolean },
 ): Promise<CreatedInvitation> {
-  const now = input.now ?? new Date();
+  const now = input.now;
   const inv = await prisma.$transaction(async (tx) => {
     await tx.invitation.updateMany({
       where: { customerId: input.customerId, staffId: input.staffId, revokedAt: null, verifiedAt: null, expiresAt: { gt: now } },
@@ -77,7 +77,7 @@ export async function followedCustomer(prisma: PrismaClient, staffId: string, cu
 }
 
 /** Cheap: one customer row in scope and its newest invitation (the advisor's own, for an advisor). */
-export async function verificationStatus(prisma: PrismaClient, scope: CustomerScope, customerId: string, now = new Date()): Promise<VerificationStatus> {
+export async function verificationStatus(prisma: PrismaClient, scope: CustomerScope, customerId: string, now: Date): Promise<VerificationStatus> {
   const customer = await prisma.customer.findFirst({ where: { id: customerId, ...customerWhere(scope) }, select: { verifiedAt: true } });
   if (!customer) throw new AppError('CUSTOMER_NOT_FOUND');
   const inv = await prisma.invitation.findFirst({
@@ -95,7 +95,7 @@ export type ResolvedInvitation = InvitationRow & { staff: { name: string; wecomU
  * INVITATION_REVOKED, expired → INVITATION_EXPIRED. A verified invitation (or customer) is returned as is: the
  * page shows "done".
  */
-export async function resolveInvitation(db: Db, links: InvitationLinks, token: string, now = new Date()): Promise<ResolvedInvitation> {
+export async function resolveInvitation(db: Db, links: InvitationLinks, token: string, now: Date): Promise<ResolvedInvitation> {
   const payload = verifyInvitationToken(links.signingKey, token);
   if (!payload) throw new AppError('INVITATION_INVALID');
   const inv = await db.invitation.findUnique({
@@ -108,7 +108,7 @@ export async function resolveInvitation(db: Db, links: InvitationLinks, token: s
   return checkUsable(inv, now);
 }
 
-export function checkUsable<T extends InvitationRow & { customer: { verifiedAt: Date | null } }>(inv: T, now = new Date()): T {
+export function checkUsable<T extends InvitationRow & { customer: { verifiedAt: Date | null } }>(inv: T, now: Date): T {
   const status = invitationStatusOf({ ...inv, verifiedAt: inv.verifiedAt ?? inv.customer.verifiedAt }, now);
   if (status === 'REVOKED') throw new AppError('INVITATION_REVOKED');
   if (status === 'EXPIRED') throw new AppError('INVITATION_EXPIRED');

@@ -31,7 +31,7 @@ beforeAll(async () => {
   server = http.createServer(t.app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   notifyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${WECHATPAY_NOTIFY_PATH}`;
-  service = new PayService(t.deps.db.prisma, t.deps.wechatPay!);
+  service = new PayService(t.deps.db.prisma, t.deps.wechatPay!, t.deps.clock);
 });
 afterAll(async () => {
   await sim?.close();
@@ -192,12 +192,12 @@ describe('WeChat Pay notifications (POST /wechatpay/notify)', () => {
 
   it('an order without notifyUrl uses WECHATPAY_NOTIFY_URL (else PUBLIC_BASE_URL + /wechatpay/notify), and it is notified there', async () => {
     expect(notifyUrlFrom({ WECHATPAY_NOTIFY_URL: undefined, PUBLIC_BASE_URL: 'https://bank.example' })).toBe('https://bank.example/wechatpay/notify');
-    const configured = new PayService(prisma(), t.deps.wechatPay!, undefined, { notifyUrl: notifyUrlFrom({ WECHATPAY_NOTIFY_URL: notifyUrl, PUBLIC_BASE_URL: 'https://unused.example' }) });
+    const configured = new PayService(prisma(), t.deps.wechatPay!, t.deps.clock, undefined, { notifyUrl: notifyUrlFrom({ WECHATPAY_NOTIFY_URL: notifyUrl, PUBLIC_BASE_URL: 'https://unused.example' }) });
     const order = await configured.createJsapiOrder({ description: '默认通知地址', amountFen: 100, payerOpenid: 'o_notify_default' });
     expect(sim.control.pay.order(order.outTradeNo)?.notifyUrl).toBe(notifyUrl);
     await sim.control.pay.pay(order.outTradeNo).delivered;
     expect((await prisma().paymentOrder.findUniqueOrThrow({ where: { outTradeNo: order.outTradeNo } })).tradeState).toBe('SUCCESS');
-    await expect(new PayService(prisma(), t.deps.wechatPay!).createJsapiOrder({ description: 'x', amountFen: 1, payerOpenid: 'o' })).rejects.toThrow('no notify_url');
+    await expect(new PayService(prisma(), t.deps.wechatPay!, t.deps.clock).createJsapiOrder({ description: 'x', amountFen: 1, payerOpenid: 'o' })).rejects.toThrow('no notify_url');
   });
 
   it('the order query is the fallback when a notification is late: syncOrder stores SUCCESS', async () => {

@@ -56,7 +56,7 @@ export function payRoutes(deps: AppDeps): Router {
     }
     let outcome;
     try {
-      outcome = await new PayService(deps.db.prisma, client, log, { notifyUrl: notifyUrlFrom(deps.config) }).recordNotification(opened);
+      outcome = await new PayService(deps.db.prisma, client, deps.clock, log, { notifyUrl: notifyUrlFrom(deps.config) }).recordNotification(opened);
     } catch (err) {
       log.error({ err, notificationId: opened.id }, 'wechat pay: notification not recorded');
       return fail(ctx, 500, '系统繁忙');

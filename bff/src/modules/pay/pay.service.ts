@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { Clock } from '../../lib/clock';
 import { Prisma, type PaymentOrder, type PrismaClient } from '../../generated/prisma/client';
 import type { JsapiPaymentParams, OpenedNotification, WechatPayClient, WechatPayTransaction } from './wechatpay-client';
 
@@ -23,7 +24,7 @@ export interface CreatedOrder {
 export type NotificationOutcome = 'recorded' | 'duplicate' | 'unknown_order' | 'ignored';
 
 /** P + yyyymmddHHMMSS (China time) + 12 hex: 27 characters, sortable, inside WeChat Pay's 6–32 [0-9A-Za-z_-|*]. */
-export function newOutTradeNo(now = new Date()): string {
+export function newOutTradeNo(now: Date): string {
   const t = new Date(now.getTime() + 8 * 3600_000).toISOString().replace(/\D/g, '').slice(0, 14);
   return `P${t}${randomBytes(6).toString('hex')}`;
 }
@@ -45,6 +46,8 @@ export class PayService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly client: WechatPayClient,
+    /** AppDeps.clock: the order number's time, created and paid-at times. */
+    private readonly clock: Clock,
     private readonly log?: Logger,
     /** `notifyUrl`: the default notify_url of new orders (see notifyUrlFrom). */
     private readonly opts: { notifyUrl?: string } = {},
@@ -57,9 +60,10 @@ export class PayService {
   async createJsapiOrder(input: CreateOrderInput): Promise<CreatedOrder> {
     const notifyUrl = input.notifyUrl ?? this.opts.notifyUrl;
     if (!notifyUrl) throw new Error('createJsapiOrder: no notify_url (pass one or configure WECHATPAY_NOTIFY_URL)');
-    const outTradeNo = newOutTradeNo();
+    const now = this.clock.now();
+    const outTradeNo = newOutTradeNo(now);
     await this.prisma.paymentOrder.create({
-      data: { outTradeNo, description: input.description, amountFen: BigInt(input.amountFen), payerOpenid: input.payerOpenid },
+      data: { outTradeNo, createdAt: now, description: input.description, amountFen: BigInt(input.amountFen), payerOpenid: input.payerOpenid },
     });
     const { prepayId } = await this.client.createJsapiOrder({ ...input, notifyUrl, outTradeNo });
     await this.prisma.paymentOrder.update({ where: { outTradeNo }, data: { prepayId } });
@@ -76,7 +80,7 @@ export class PayService {
   /** Asks WeChat Pay for the order's state and stores it (the fallback when a notification is late or lost). */
   async syncOrder(outTradeNo: string): Promise<PaymentOrder> {
     const tx = await this.client.queryOrder(outTradeNo);
-    return this.prisma.paymentOrder.update({ where: { outTradeNo }, data: orderUpdate(tx) });
+    return this.prisma.paymentOrder.update({ where: { outTradeNo }, data: orderUpdate(tx, this.clock.now()) });
   }
 
   /**
@@ -105,9 +109,10 @@ export class PayService {
             tradeState: tx.trade_state,
             amountFen: BigInt(tx.amount.total),
             successTime: parseTime(tx.success_time) ?? null,
+            receivedAt: this.clock.now(),
           },
         }),
-        this.prisma.paymentOrder.update({ where: { outTradeNo: order.outTradeNo }, data: orderUpdate(tx) }),
+        this.prisma.paymentOrder.update({ where: { outTradeNo: order.outTradeNo }, data: orderUpdate(tx, this.clock.now()) }),
       ]);
     } catch (err) {
       // A concurrent delivery of the same transaction won the race (unique transaction_id, or the same event id).
@@ -118,10 +123,10 @@ export class PayService {
   }
 }
 
-function orderUpdate(tx: WechatPayTransaction): Prisma.PaymentOrderUpdateInput {
+function orderUpdate(tx: WechatPayTransaction, now: Date): Prisma.PaymentOrderUpdateInput {
   return {
     tradeState: tx.trade_state,
     ...(tx.transaction_id ? { transactionId: tx.transaction_id } : {}),
-    ...(tx.trade_state === 'SUCCESS' ? { paidAt: parseTime(tx.success_time) ?? new Date() } : {}),
+    ...(tx.trade_state === 'SUCCESS' ? { paidAt: parseTime(tx.success_time) ?? now } : {}),
   };
 }

@@ -69,8 +69,8 @@ export function h5Routes(deps: AppDeps): Router {
 
   router.get('/invitations/:token', validate({ params: tokenParam }), async (ctx) => {
     const { token } = valid<unknown, unknown, { token: string }>(ctx).params;
-    const inv = await resolveInvitation(prisma, links, token);
-    const now = new Date();
+    const now = deps.clock.now();
+    const inv = await resolveInvitation(prisma, links, token, now);
     const opened = await prisma.invitation.update({
       where: { id: inv.id },
       data: { openCount: { increment: 1 }, ...(inv.firstOpenedAt ? {} : { firstOpenedAt: now }) },
@@ -94,7 +94,7 @@ export function h5Routes(deps: AppDeps): Router {
     const q = r.data;
     let inv;
     try {
-      inv = await resolveInvitation(prisma, links, q.t);
+      inv = await resolveInvitation(prisma, links, q.t, deps.clock.now());
     } catch (err) {
       if (err instanceof AppError) return backToPage(ctx, { t: q.t, error: err.code });
       throw err;
@@ -125,7 +125,7 @@ export function h5Routes(deps: AppDeps): Router {
     const t = tokenFor(links, inv);
     const fail = (code: ErrorCode) => backToPage(ctx, { t, error: code });
     try {
-      checkUsable(inv);
+      checkUsable(inv, deps.clock.now());
     } catch (err) {
       if (err instanceof AppError) return fail(err.code);
       throw err;
@@ -162,8 +162,8 @@ export function h5Routes(deps: AppDeps): Router {
     const s = h5SessionOf(ctx);
     const { version } = valid<ConsentBody>(ctx).body;
     if (version !== CONSENT_TEXT.version) throw new AppError('VALIDATION_FAILED', '授权书内容已更新，请刷新页面后重新阅读');
-    const inv = await invitationOfSession(prisma, s);
-    const now = new Date();
+    const now = deps.clock.now();
+    const inv = await invitationOfSession(prisma, s, now);
     const record = await prisma.$transaction(async (tx) => {
       const row = await tx.consentRecord.create({
         data: {
@@ -185,14 +185,14 @@ export function h5Routes(deps: AppDeps): Router {
   });
 
   router.post('/consent/withdraw', h5, async (ctx) => {
-    const r = await withdrawConsent(prisma, h5SessionOf(ctx), { ip: ctx.ip || null, requestId: String(ctx.state.requestId ?? '') || null });
+    const r = await withdrawConsent(prisma, h5SessionOf(ctx), { ip: ctx.ip || null, requestId: String(ctx.state.requestId ?? '') || null }, deps.clock.now());
     if (r.erasedCustomerIds.length) ctx.state.log?.info({ customers: r.erasedCustomerIds.length }, 'h5 consent withdrawn: real-name binding erased');
     ctx.body = { withdrawnAt: r.withdrawnAt?.toISOString() ?? null };
   });
 
   router.post('/sms-codes', h5, validate({ body: smsCodeBodySchema }), async (ctx) => {
     const s = h5SessionOf(ctx);
-    const inv = await invitationOfSession(prisma, s);
+    const inv = await invitationOfSession(prisma, s, deps.clock.now());
     if (inv.customer.verifiedAt) throw new AppError('CUSTOMER_ALREADY_VERIFIED', '您已完成实名认证，无需重复操作');
     if (!(await activeConsent(prisma, s))) throw new AppError('CONSENT_REQUIRED');
     if (!providers.sms) throw new AppError('PROVIDER_UNAVAILABLE');
@@ -226,6 +226,7 @@ export function h5Routes(deps: AppDeps): Router {
     wecom: deps.wecom,
     logger: log,
     publicBaseUrl: links.publicBaseUrl,
+    clock: deps.clock,
   });
 
   // The data check answers the verdict; the face check answers REDIRECT and the verdict comes with the return below.

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type Redis from 'ioredis';
 import { CONSENT_TEXT, type ErrorCode, type VerificationBody, type VerificationRedirect, type VerificationResult } from '@pfs/shared';
 import type { PrismaClient } from '../../generated/prisma/client';
+import type { Clock } from '../../lib/clock';
 import { AppError } from '../../http/app-error';
 import { blindIndex, currentKeyOf, decryptPii, encryptPii, maskName, normalizeIdNumber, normalizePhone, sealIdNumber, sealPhone, type PiiKeys } from '../../lib/pii';
 import type { WecomClient } from '../wecom/wecom-client';
@@ -15,13 +16,13 @@ export const CONSENT_PURPOSE = 'real_name_verification';
 /** Identity checks per WeChat user per day (mismatches count; provider outages do not). */
 export const IDV_ATTEMPTS_PER_DAY = 5;
 
-export async function invitationOfSession(prisma: PrismaClient, s: H5Session) {
+export async function invitationOfSession(prisma: PrismaClient, s: H5Session, now: Date) {
   const inv = await prisma.invitation.findUnique({
     where: { id: s.invitationId },
     include: { staff: { select: { id: true, name: true, wecomUserId: true, unitId: true } }, customer: { select: { id: true, displayName: true, verifiedAt: true } } },
   });
   if (!inv || inv.openid !== s.openid) throw new AppError('H5_SESSION_REQUIRED');
-  return checkUsable(inv);
+  return checkUsable(inv, now);
 }
 
 export async function activeConsent(prisma: PrismaClient, s: H5Session) {
@@ -40,6 +41,7 @@ export interface VerifyDeps {
   wecom: WecomClient | null;
   logger: Logger;
   publicBaseUrl: string;
+  clock: Clock;
 }
 
 type Invitation = Awaited<ReturnType<typeof invitationOfSession>>;
@@ -76,7 +78,7 @@ export async function verifyIdentity(
   body: VerificationBody,
   redirectUrl: string,
 ): Promise<VerificationResult | VerificationRedirect> {
-  const inv = await invitationOfSession(d.prisma, s);
+  const inv = await invitationOfSession(d.prisma, s, d.clock.now());
   if (inv.customer.verifiedAt) throw new AppError('CUSTOMER_ALREADY_VERIFIED', '您已完成实名认证，无需重复操作');
   if (!(await activeConsent(d.prisma, s))) throw new AppError('CONSENT_REQUIRED');
   if (!d.idv) throw new AppError('PROVIDER_UNAVAILABLE');
@@ -126,12 +128,12 @@ export async function verifyIdentity(
 
 /** An outage ends the attempt as UNAVAILABLE (nothing lost, retry later); a refusal as FAILED. */
 /** Ends a verification attempt with its status (PASSED, MISMATCH, FAILED, UNAVAILABLE) and why. */
-async function finishAttempt(prisma: PrismaClient, attemptId: string, status: string, reason: string | null, providerRef?: string): Promise<void> {
-  await prisma.verificationAttempt.update({ where: { id: attemptId }, data: { status, reason, providerRef, completedAt: new Date() } });
+async function finishAttempt(d: VerifyDeps, attemptId: string, status: string, reason: string | null, providerRef?: string): Promise<void> {
+  await d.prisma.verificationAttempt.update({ where: { id: attemptId }, data: { status, reason, providerRef, completedAt: d.clock.now() } });
 }
 
 async function providerFailure(d: VerifyDeps, attemptId: string, ref: string | undefined, err: unknown): Promise<unknown> {
-  const finish = (status: string, reason: string) => finishAttempt(d.prisma, attemptId, status, reason, ref);
+  const finish = (status: string, reason: string) => finishAttempt(d, attemptId, status, reason, ref);
   if (err instanceof ProviderUnavailableError) {
     await finish('UNAVAILABLE', err.reason);
     d.logger.warn({ attemptId, provider: err.provider, reason: err.reason }, 'verification: provider unavailable');
@@ -152,7 +154,7 @@ async function applyVerdict(
   a: { inv: Invitation; session: H5Session; identity: Identity; attemptId: string; ref: string | undefined; codeScope?: { invitationId: string; phoneHash: string } },
   verdict: IdentityVerdict,
 ): Promise<VerificationResult> {
-  const finish = (status: string, reason?: string) => finishAttempt(d.prisma, a.attemptId, status, reason ?? null, a.ref);
+  const finish = (status: string, reason?: string) => finishAttempt(d, a.attemptId, status, reason ?? null, a.ref);
   if (verdict.verdict === 'PENDING' || verdict.verdict === 'EXPIRED') {
     await finish('UNAVAILABLE', verdict.verdict);
     throw new AppError('PROVIDER_UNAVAILABLE');
@@ -216,7 +218,7 @@ export async function completeFaceCheck(d: VerifyDeps, ref: string): Promise<Fac
 
     let inv: Invitation;
     try {
-      inv = await invitationOfSession(d.prisma, session);
+      inv = await invitationOfSession(d.prisma, session, d.clock.now());
     } catch (err) {
       if (err instanceof AppError) return { outcome: err.code, session };
       throw err;
@@ -224,7 +226,7 @@ export async function completeFaceCheck(d: VerifyDeps, ref: string): Promise<Fac
     const attempt = await d.prisma.verificationAttempt.findUnique({ where: { id: pending.attemptId } });
     if (!attempt || !d.idv || !pending.identity) return { outcome: 'PROVIDER_UNAVAILABLE', session };
     if (inv.customer.verifiedAt) {
-      if (!attempt.completedAt) await finishAttempt(d.prisma, attempt.id, 'FAILED', 'already verified');
+      if (!attempt.completedAt) await finishAttempt(d, attempt.id, 'FAILED', 'already verified');
       await settle('VERIFIED');
       return { outcome: 'VERIFIED', session };
     }
@@ -275,7 +277,7 @@ async function bindVerifiedCustomer(d: VerifyDeps, inv: Invitation, s: H5Session
   const phone = body.phone;
   const id = sealIdNumber(d.piiKeys, body.idNumber);
   const ph = sealPhone(d.piiKeys, phone);
-  const now = new Date();
+  const now = d.clock.now();
   return d.prisma.$transaction(async (tx) => {
     const crm = await tx.crmCustomer.findUnique({ where: { idNumberHash: id.hash }, select: { crmNo: true, ownerStaffId: true, owner: { select: { name: true } } } });
     // One WeChat user is one person: an openid already bound to another customer is released from it.

@@ -18,7 +18,7 @@ export interface ConsentWithdrawal {
  * Kept: the consent ledger (proof of what was consented and withdrawn, when) and verification attempts, which hold
  * no identity data. One transaction: all of it or nothing.
  */
-export async function withdrawConsent(prisma: PrismaClient, s: H5Session, from: { ip: string | null; requestId: string | null }, now = new Date()): Promise<ConsentWithdrawal> {
+export async function withdrawConsent(prisma: PrismaClient, s: H5Session, from: { ip: string | null; requestId: string | null }, now: Date): Promise<ConsentWithdrawal> {
   return prisma.$transaction(async (tx) => {
     const ended = await tx.consentRecord.updateMany({ where: { openid: s.openid, purpose: CONSENT_PURPOSE, withdrawnAt: null }, data: { withdrawnAt: now } });
     if (ended.count === 0) return { withdrawnAt: null, erasedCustomerIds: [] };

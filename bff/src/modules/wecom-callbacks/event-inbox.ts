@@ -20,13 +20,13 @@ export interface RecordResult {
  * Writes the event and its processing job in one transaction. When this returns, the event survives a crash and
  * will be processed; a retried delivery of the same event finds its row and adds nothing.
  */
-export async function recordWecomEvent(db: Database, queue: JobQueue, fields: WecomEventFields): Promise<RecordResult> {
+export async function recordWecomEvent(db: Database, queue: JobQueue, fields: WecomEventFields, receivedAt: Date): Promise<RecordResult> {
   const dedupKey = dedupKeyOf(fields);
   return db.sql.transaction(async (tx) => {
     const inserted = await tx.query<{ id: string }>(
-      `INSERT INTO wecom_event (id, dedup_key, event, change_type, payload) VALUES ($1, $2, $3, $4, $5::jsonb)
+      `INSERT INTO wecom_event (id, dedup_key, event, change_type, payload, received_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6)
        ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
-      [randomUUID(), dedupKey, fields.Event, fields.ChangeType ?? null, JSON.stringify(fields)],
+      [randomUUID(), dedupKey, fields.Event, fields.ChangeType ?? null, JSON.stringify(fields), receivedAt],
     );
     const row = inserted.rows[0];
     if (!row) {

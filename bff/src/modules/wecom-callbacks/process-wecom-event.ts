@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Clock } from '../../lib/clock';
 import { Prisma, type PrismaClient } from '../../generated/prisma/client';
 import type { InvitationLinks } from '../invitations/invitation-links';
 import type { WecomClient } from '../wecom/wecom-client';
@@ -33,7 +34,7 @@ export interface ProcessorDeps {
   logger: Logger;
   welcomeText: string;
   invitations?: InvitationLinks;
-  now?: () => Date;
+  clock: Clock;
 }
 
 /**
@@ -65,7 +66,7 @@ export async function processWecomEvent(deps: ProcessorDeps, eventId: string): P
           eventId: row.id,
           fields: wecomEventSchema.parse(row.payload),
           receivedAt: row.receivedAt,
-          now: deps.now ?? (() => new Date()),
+          now: () => deps.clock.now(),
           welcomeText: deps.welcomeText,
           invitations: deps.invitations,
         })
@@ -78,7 +79,7 @@ export async function processWecomEvent(deps: ProcessorDeps, eventId: string): P
   }
   await deps.prisma.wecomEvent.update({
     where: { id: row.id },
-    data: { processedAt: new Date(), outcome: result.outcome, error: result.note ?? null },
+    data: { processedAt: deps.clock.now(), outcome: result.outcome, error: result.note ?? null },
   });
   logger.info({ outcome: result.outcome, note: result.note }, 'wecom event processed');
   return result;

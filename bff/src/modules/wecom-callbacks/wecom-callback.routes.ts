@@ -60,7 +60,7 @@ export function wecomCallbackRoutes(deps: AppDeps, queue: JobQueue | null): Rout
     if (!fields.success) throw new AppError('BAD_REQUEST', '事件字段不完整');
     if (fields.data.ToUserName !== s.corpId) throw new AppError('CALLBACK_RECEIVER_MISMATCH');
 
-    const { eventId, duplicate } = await recordWecomEvent(deps.db, queue, fields.data);
+    const { eventId, duplicate } = await recordWecomEvent(deps.db, queue, fields.data, deps.clock.now());
     ctx.state.log.info({ eventId, event: fields.data.Event, changeType: fields.data.ChangeType, duplicate }, 'wecom callback recorded');
     if (!duplicate) queue.notify(WECOM_EVENT_QUEUE);
     ctx.status = 200;

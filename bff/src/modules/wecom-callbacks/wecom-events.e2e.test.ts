@@ -176,7 +176,7 @@ describe('crash between recording and processing', () => {
       expect(row.processedAt).toBeNull();
       // The process dies: its queue stops without having worked the job. A new process starts on the same database.
       await down.deps.queue!.close(0);
-      const restarted = await startBackgroundWork(down.deps.db, { config: down.deps.config, logger: down.deps.logger, wecom: down.deps.wecom }, { pollingIntervalSeconds: 0.5 });
+      const restarted = await startBackgroundWork(down.deps.db, { config: down.deps.config, logger: down.deps.logger, wecom: down.deps.wecom, clock: down.deps.clock }, { pollingIntervalSeconds: 0.5 });
       try {
         const done = await eventually('processed after restart', async () => {
           const r = await down.deps.db.prisma.wecomEvent.findUnique({ where: { id: row.id } });
