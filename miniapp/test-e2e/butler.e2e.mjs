@@ -58,7 +58,9 @@ export const tests = [
         // 5. WeChat OAuth through the simulator (full-page redirects), back with an H5 session → consent.
         const callback = customer.waitForResponse((res) => new URL(res.url()).pathname === '/api/h5/oauth/callback');
         await customer.locator('.pfs-btn').filter({ hasText: '开始认证' }).click();
-        assert.match((await callback).headers().location ?? '', /#\/verify\/pages\/index\?t=[^&]+&s=/, 'the callback hands the page an H5 session');
+        const handedOver = (await callback).headers().location ?? '';
+        assert.match(handedOver, /#\/verify\/pages\/index\?s=[^&]+$/, 'the callback hands the page an H5 session');
+        assert.doesNotMatch(handedOver, /[?&]t=/, 'the login never hands out the link token');
         await customer.locator('.pfs-verify-consent__title').waitFor();
         // …which the page keeps for this tab and takes out of the address bar (a reload or a screenshot has no session).
         assert.doesNotMatch(customer.url(), /[?&]s=/);

@@ -20,7 +20,7 @@ export function invitationRoutes(deps: AppDeps): Router {
     const { id } = valid<unknown, unknown, { id: string }>(ctx).params;
     const rel = await followedCustomer(prisma, p.staffId, id);
     if (rel.customer.verifiedAt) throw new AppError('CUSTOMER_ALREADY_VERIFIED');
-    const created = await issueInvitation(prisma, links, { customerId: id, staffId: p.staffId, advisorName: rel.staff.name });
+    const created = await issueInvitation(prisma, links, { customerId: id, staffId: p.staffId, advisorName: rel.staff.name, now: deps.clock.now() });
     await deps.audit.record(ctx, { action: 'invitation.issue', entity: 'customer', entityId: id, detail: { invitationId: created.invitationId } });
     ctx.status = 201;
     ctx.body = created;
