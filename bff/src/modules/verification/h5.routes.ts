@@ -77,7 +77,7 @@ export function h5Routes(deps: AppDeps): Router {
     const q = z.safeParse(oauthStartQuerySchema, ctx.query);
     if (!q.success) return backToPage(ctx, { error: 'INVITATION_INVALID' });
     const { t, scope, sim_user: simUser, sim_snapshot: simSnapshot } = q.data;
-    const r = await startWechatLogin(d, { token: t, browserSecret: browserSecretOf(ctx), ...(scope ? { scope } : {}), ...(simUser ? { simUser } : {}), ...(simSnapshot ? { simSnapshot } : {}) });
+    const r = await startWechatLogin(d, { token: t, ...(scope ? { scope } : {}), ...(simUser ? { simUser } : {}), ...(simSnapshot ? { simSnapshot } : {}) });
     if (r.kind === 'refused') return backToPage(ctx, { t, error: r.error });
     loginCookie(ctx, r.browserSecret);
     ctx.redirect(r.url);

@@ -28,7 +28,7 @@ const SECRET = /^[A-Za-z0-9_-]{43}$/;
 
 /** A new secret for a browser that has none (32 random bytes, base64url). */
 export const newBrowserSecret = (): string => randomBytes(32).toString('base64url');
-export const isBrowserSecret = (value: string | undefined): value is string => value !== undefined && SECRET.test(value);
+const isBrowserSecret = (value: string | undefined): value is string => value !== undefined && SECRET.test(value);
 
 export class OauthStates {
   constructor(

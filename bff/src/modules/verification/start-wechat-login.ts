@@ -2,15 +2,13 @@ import type { ErrorCode } from '@pfs/shared';
 import { AppError } from '../../http/app-error';
 import { resolveInvitation } from '../invitations/invitations.service';
 import type { H5Deps } from './h5-deps';
-import { isBrowserSecret, newBrowserSecret } from './oauth-state';
+import { newBrowserSecret } from './oauth-state';
 
 export interface StartLoginInput {
   /** The invitation link's token: only someone holding the link can start its login. */
   token: string;
   /** snsapi_userinfo only when a unionid is needed. */
   scope?: 'snsapi_base' | 'snsapi_userinfo';
-  /** This browser's login secret from its cookie, when it has one (kept, so two tabs can log in at once). */
-  browserSecret?: string;
   /** With the in-process simulator only: which WeChat user the browser is (tests, demo). */
   simUser?: string;
   simSnapshot?: '1';
@@ -37,7 +35,8 @@ export async function startWechatLogin(d: H5Deps, input: StartLoginInput): Promi
   }
   const wechat = d.platform.wechat;
   if (!wechat || !d.wechatOa) return { kind: 'refused', error: 'UPSTREAM_UNAVAILABLE' };
-  const browserSecret = isBrowserSecret(input.browserSecret) ? input.browserSecret : newBrowserSecret();
+  // A new secret per login: the browser's latest login is the one that can finish.
+  const browserSecret = newBrowserSecret();
   const params = new URLSearchParams({
     appid: wechat.appId,
     redirect_uri: `${d.links.publicBaseUrl}/api/h5/oauth/callback`,
