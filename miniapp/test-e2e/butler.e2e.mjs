@@ -5,7 +5,7 @@
 // → 认证成功 → the advisor's sidebar shows 已实名 with the CRM profile and recommendations, without a reload.
 import assert from 'node:assert/strict';
 import { openDemo, VIEWPORTS } from './browser.mjs';
-import { api, breakCheckDigit, demoCrmIdentity, eventually, field, openOnPhone, SIDEBAR, visible } from './butler-helpers.mjs';
+import { api, breakCheckDigit, demoCrmIdentity, eventually, field, FIELDS, newCustomer, openOnPhone, openSidebar, phoneAtForm, sendInvitation, SIDEBAR, visible } from './butler-helpers.mjs';
 
 export const tests = [
   {
@@ -58,7 +58,9 @@ export const tests = [
         // 5. WeChat OAuth through the simulator (full-page redirects), back with an H5 session → consent.
         const callback = customer.waitForResponse((res) => new URL(res.url()).pathname === '/api/h5/oauth/callback');
         await customer.locator('.pfs-btn').filter({ hasText: '开始认证' }).click();
-        assert.match((await callback).headers().location ?? '', /#\/verify\/pages\/index\?t=[^&]+&s=/, 'the callback hands the page an H5 session');
+        const handedOver = (await callback).headers().location ?? '';
+        assert.match(handedOver, /#\/verify\/pages\/index\?s=[^&]+$/, 'the callback hands the page an H5 session');
+        assert.doesNotMatch(handedOver, /[?&]t=/, 'the login never hands out the link token');
         await customer.locator('.pfs-verify-consent__title').waitFor();
         // …which the page keeps for this tab and takes out of the address bar (a reload or a screenshot has no session).
         assert.doesNotMatch(customer.url(), /[?&]s=/);
@@ -154,6 +156,37 @@ export const tests = [
       await page.goto(`${baseUrl}/#/verify/pages/index`);
       await page.reload();
       await page.locator('.pfs-verify-result__title').filter({ hasText: '链接无效' }).waitFor();
+    },
+  },
+
+  {
+    id: 'butler-link-new-tab',
+    name: 'customer butler: after the WeChat login, the invitation link opened again in a new tab logs in again and goes on',
+    viewport: VIEWPORTS.desktop,
+    async run({ page, baseUrl, watch }) {
+      const externalUserId = await newCustomer(baseUrl, '新标签');
+      await openSidebar(page, baseUrl, externalUserId);
+      const link = await sendInvitation(page, externalUserId);
+      // First tab: the WeChat login and consent, up to the form.
+      const { phone, customer } = await phoneAtForm(link, watch);
+      try {
+        // A new tab of the same phone browser (its own, empty sessionStorage): the link again.
+        const again = watch(await phone.context.newPage());
+        again.setDefaultTimeout(10_000);
+        await again.goto(link);
+        const callback = again.waitForResponse((res) => new URL(res.url()).pathname === '/api/h5/oauth/callback');
+        await again.locator('.pfs-btn').filter({ hasText: '开始认证' }).click();
+        const handedOver = (await callback).headers().location ?? '';
+        assert.match(handedOver, /#\/verify\/pages\/index\?s=[^&]+$/, `a new session for the new tab (${handedOver})`);
+        await field(again, FIELDS.name).waitFor();
+        assert.equal(await again.locator('.pfs-verify-result__title').filter({ hasText: '链接无效' }).count(), 0);
+        assert.match(again.url(), /#\/verify\/pages\/index\?t=/, 'the address bar shows the link again');
+        // The first tab still has its own session.
+        await customer.reload();
+        await field(customer, FIELDS.name).waitFor();
+      } finally {
+        await phone.close();
+      }
     },
   },
 ];

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { cnMobileSchema, idNumberSchema } from './identity';
+import { invitationTokenSchema } from './invitations';
 
 /**
  * The customer's H5 verification flow (after WeChat OAuth): separate consent (PIPL Art. 29), SMS code, then the
@@ -83,3 +84,30 @@ export const VERIFICATION_RETURN_PATH = '/api/h5/verification/return';
 
 /** Why the OAuth callback sent the page back with `&error=`: an ErrorCode (its message is ERROR_MESSAGES_ZH). */
 export const OAUTH_ERROR_PARAM = 'error';
+
+export type ConsentRecorded = z.infer<typeof consentRecordedSchema>;
+export type ConsentWithdrawn = z.infer<typeof consentWithdrawnSchema>;
+
+/**
+ * `GET /api/h5/oauth/start` (a browser navigation from the verify page): the link's token, never an invitation id.
+ * `sim_user` / `sim_snapshot` pick the WeChat user with the in-process simulator only (ignored otherwise).
+ */
+export const oauthStartQuerySchema = z.object({
+  t: invitationTokenSchema,
+  /** snsapi_userinfo only when a unionid is needed. */
+  scope: z.optional(z.enum(['snsapi_base', 'snsapi_userinfo'])),
+  sim_user: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))),
+  sim_snapshot: z.optional(z.literal('1')),
+});
+export type OauthStartQuery = z.infer<typeof oauthStartQuerySchema>;
+
+/** `GET /api/h5/oauth/callback`: WeChat's return; `state` is the single-use login nonce (64 hex characters). */
+export const oauthCallbackQuerySchema = z.object({
+  code: z.optional(z.string().check(z.maxLength(256), z.regex(/^[A-Za-z0-9_-]*$/))),
+  state: z.optional(z.string().check(z.maxLength(128), z.regex(/^[A-Za-z0-9]*$/))),
+});
+export type OauthCallbackQuery = z.infer<typeof oauthCallbackQuerySchema>;
+
+/** `GET /api/h5/verification/return?BizToken=` (the face-check provider sends the browser back). */
+export const faceReturnQuerySchema = z.object({ BizToken: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/)) });
+export type FaceReturnQuery = z.infer<typeof faceReturnQuerySchema>;

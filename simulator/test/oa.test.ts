@@ -55,6 +55,22 @@ describe('WeChat Official Account', () => {
     expect(info).toMatchObject({ openid: realOpenid, nickname: '王女士', unionid: realUnionid, privilege: [] });
   });
 
+  it('a browser nobody named stays the same WeChat user on its next authorisation (the openid kept in a cookie)', async () => {
+    const first = await authorize('snsapi_base');
+    const cookie = first.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^sim_wx_openid=o[\w-]+; path=\/; samesite=lax; httponly$/);
+    const openid = (await exchange(codeFrom(first))).openid as string;
+    expect(cookie).toContain(`sim_wx_openid=${openid};`);
+    const again = await fetch(`${h.base}/open-weixin/connect/oauth2/authorize?${new URLSearchParams({ appid: h.sim.credentials.oa.appId, redirect_uri: 'https://bank.example/h5/cb', response_type: 'code', scope: 'snsapi_base', state: 'S123' })}`, {
+      redirect: 'manual',
+      headers: { cookie: cookie.split(';')[0]! },
+    });
+    expect((await exchange(codeFrom(again))).openid).toBe(openid);
+    // Another browser (no cookie) is another person; sim_user still picks anyone.
+    expect((await exchange(codeFrom(await authorize('snsapi_base')))).openid).not.toBe(openid);
+    expect((await exchange(codeFrom(await authorize('snsapi_base', { sim_user: realOpenid })))).openid).toBe(realOpenid);
+  });
+
   it('snapshot mode yields a virtual identity with is_snapshotuser: 1 that cannot receive messages', async () => {
     h.sim.control.oa.setBrowserUser(realOpenid, { snapshot: true });
     const tok = await exchange(codeFrom(await authorize('snsapi_userinfo')));

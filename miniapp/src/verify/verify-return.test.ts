@@ -1,4 +1,4 @@
-import { addressWithout, FACE_RETURN_ZH, isWebUrl, ONE_TIME_PARAMS, readVerifyEntry, returnFailure, sessionMemory } from './verify-return';
+import { addressWithout, addressWithToken, FACE_RETURN_ZH, isWebUrl, ONE_TIME_PARAMS, readVerifyEntry, returnFailure, sessionMemory } from './verify-return';
 
 // Reading the page's entry (invitation link, OAuth / face-check return), cleaning the address bar, the failure
 // screens of `?error=`, and this tab's session memory.
@@ -23,6 +23,24 @@ describe('verify page entry', () => {
     expect(readVerifyEntry({ t: TOKEN, s: 'fresh' }, recall).session).toBe('fresh');
     expect(readVerifyEntry({ t: 'other' }, recall).session).toBeUndefined();
     expect(readVerifyEntry({}, recall).session).toBeUndefined();
+  });
+
+  it('back from the login without a link: the link this tab left with (one in the URL wins)', () => {
+    const recall = (t: string) => (t === TOKEN ? 'remembered' : undefined);
+    expect(readVerifyEntry({ s: 'fresh' }, recall, () => TOKEN)).toEqual({ token: TOKEN, session: 'fresh' });
+    expect(readVerifyEntry({ error: 'WECHAT_AUTH_REQUIRED' }, recall, () => TOKEN)).toEqual({ token: TOKEN, session: 'remembered', errorCode: 'WECHAT_AUTH_REQUIRED' });
+    expect(readVerifyEntry({ t: 'other' }, recall, () => TOKEN).token).toBe('other');
+    expect(readVerifyEntry({ s: 'fresh' }, recall, () => undefined).token).toBe('');
+  });
+});
+
+describe('address bar with the link', () => {
+  const base = 'https://bank.example/#/verify/pages/index';
+  it('puts t into the hash route’s query once', () => {
+    expect(addressWithToken(base, TOKEN)).toBe(`${base}?t=${TOKEN}`);
+    expect(addressWithToken(`${base}?from=x`, TOKEN)).toBe(`${base}?from=x&t=${TOKEN}`);
+    expect(addressWithToken(`${base}?t=${TOKEN}`, TOKEN)).toBeNull();
+    expect(addressWithToken('https://bank.example/verify', TOKEN)).toBeNull();
   });
 });
 
@@ -98,5 +116,11 @@ describe('session memory (this tab)', () => {
     });
     expect(() => refusing.remember(TOKEN, 's')).not.toThrow();
     expect(sessionMemory(undefined).recall(TOKEN)).toBeUndefined();
+
+    expect(memory.lastLink()).toBeUndefined();
+    memory.rememberLink(TOKEN);
+    expect(memory.lastLink()).toBe(TOKEN);
+    expect(() => refusing.rememberLink(TOKEN)).not.toThrow();
+    expect(sessionMemory(undefined).lastLink()).toBeUndefined();
   });
 });

@@ -1,10 +1,11 @@
 import { OAUTH_ERROR_PARAM } from '@pfs/shared';
 import { VERIFY_ERRORS_ZH, verifyCodeMessage } from './verify-form';
 
-// How the customer's page is entered: from the invitation link (`?t=`), back from WeChat OAuth or from the face
-// check (`?t=&s=<H5 session>` or `?t=&error=<code>`; the BFF's redirects, see h5.routes.ts). The session and the
-// error are read once and then leave the address bar; the session is kept for this tab (sessionStorage) so that a
-// reload, or 重新认证 after a failed face check, goes on without another WeChat authorisation.
+// How the customer's page is entered: from the invitation link (`?t=`), back from WeChat OAuth (`?s=<H5 session>`
+// or `?error=<code>`: the login's redirect never carries the link, the page remembered it for this tab before
+// leaving) or from the face check (`?t=&s=` or `?t=&error=`; the BFF's redirects, see h5.routes.ts). The session and
+// the error are read once and then leave the address bar; the session is kept for this tab (sessionStorage) so that
+// a reload, or 重新认证 after a failed face check, goes on without another WeChat authorisation.
 
 /** Query parameters that must not stay in the address bar (a reload, a shared screenshot or link). */
 export const ONE_TIME_PARAMS = ['s', OAUTH_ERROR_PARAM, 'e'] as const;
@@ -26,9 +27,16 @@ function decoded(value: string | undefined): string | undefined {
   }
 }
 
-/** The page's parameters (`useRouter().params`), with the remembered session of this link as a fallback. */
-export function readVerifyEntry(params: Record<string, string | undefined>, remembered?: (token: string) => string | undefined): VerifyEntry {
-  const token = decoded(params.t) ?? '';
+/**
+ * The page's parameters (`useRouter().params`), with the remembered session of this link as a fallback, and the link
+ * this tab left for WeChat authorisation with when the address has none (back from the login).
+ */
+export function readVerifyEntry(
+  params: Record<string, string | undefined>,
+  remembered?: (token: string) => string | undefined,
+  lastLink?: () => string | undefined,
+): VerifyEntry {
+  const token = decoded(params.t) ?? lastLink?.() ?? '';
   const session = decoded(params.s) ?? (token ? remembered?.(token) : undefined);
   const errorCode = decoded(params[OAUTH_ERROR_PARAM] ?? params.e);
   return { token, ...(session ? { session } : {}), ...(errorCode ? { errorCode } : {}) };
@@ -56,6 +64,18 @@ export function addressWithout(href: string, names: readonly string[]): string |
   const [route, hashQuery] = splitQuery(hash);
   const next = `${path}${query ? strip(query) : ''}${route}${hashQuery ? strip(hashQuery) : ''}`;
   return next === href ? null : next;
+}
+
+/** `href` with `t=<token>` in the hash route's query (back from the login, the address shows the link again). */
+export function addressWithToken(href: string, token: string): string | null {
+  const hashAt = href.indexOf('#');
+  if (hashAt === -1) return null;
+  const hash = href.slice(hashAt);
+  const at = hash.indexOf('?');
+  const params = new URLSearchParams(at === -1 ? '' : hash.slice(at + 1));
+  if (params.get('t') === token) return null;
+  params.set('t', token);
+  return `${href.slice(0, hashAt)}${at === -1 ? hash : hash.slice(0, at)}?${params.toString()}`;
 }
 
 /** Only a web page may be navigated to (the provider's face-check page); never `javascript:` or the like. */
@@ -116,13 +136,17 @@ export function returnFailure(code: string): ReturnFailure {
 }
 
 const SESSION_KEY = 'pfs.verify.session';
+const LINK_KEY = 'pfs.verify.link';
 
 interface StorageLike {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
 }
 
-/** This tab's H5 session for one invitation link (sessionStorage: gone with the tab, never in the address bar). */
+/**
+ * This tab's H5 session for one invitation link, and the link it left for WeChat authorisation with (sessionStorage:
+ * gone with the tab, never in the address bar).
+ */
 export function sessionMemory(storage: StorageLike | undefined) {
   return {
     recall(token: string): string | undefined {
@@ -138,6 +162,21 @@ export function sessionMemory(storage: StorageLike | undefined) {
         storage?.setItem(SESSION_KEY, JSON.stringify({ t: token, s: session }));
       } catch {
         // Storage refused (private mode, quota): a reload then asks for WeChat authorisation again.
+      }
+    },
+    /** Before leaving for WeChat authorisation: the login's return names no link, this tab knows it. */
+    rememberLink(token: string): void {
+      try {
+        storage?.setItem(LINK_KEY, token);
+      } catch {
+        // Storage refused: the return then says the link is missing (链接无效); opening the link again works.
+      }
+    },
+    lastLink(): string | undefined {
+      try {
+        return storage?.getItem(LINK_KEY) || undefined;
+      } catch {
+        return undefined;
       }
     },
   };

@@ -1,7 +1,8 @@
 /**
  * `https://open.weixin.qq.com/connect/oauth2/authorize`: the page WeChat (or the WeCom browser) shows before
  * redirecting to `redirect_uri?code=CODE&state=S`. Who is "in the browser" comes from `sim_user` /
- * `sim_snapshot` query parameters or from control.oa.setBrowserUser / control.wecom.setBrowserUser.
+ * `sim_snapshot` query parameters or from control.oa.setBrowserUser / control.wecom.setBrowserUser; otherwise, as in
+ * WeChat, the browser stays the person it was the first time: the openid chosen then is kept in a cookie.
  */
 import type Koa from 'koa';
 import { addQueryParams, q } from '../core/http';
@@ -10,6 +11,8 @@ import type { Sim } from '../core/sim';
 import type { OaUser } from '../core/world';
 
 const CODE_TTL_MS = 5 * 60 * 1000;
+/** The WeChat user of this browser when nothing else names one (WeChat is logged in as one person per phone). */
+export const OA_BROWSER_USER_COOKIE = 'sim_wx_openid';
 
 function errorPage(ctx: Koa.Context, errcode: number, message: string): void {
   // WeChat shows an error page instead of redirecting; the code is in the page text.
@@ -76,12 +79,16 @@ export function openWeixinHost(sim: Sim): Koa.Middleware {
       if (!userid || !sim.world.users.has(userid)) return errorPage(ctx, 60111, '当前浏览器没有企业微信成员身份 (sim_user)');
       sim.world.wecom.oauthCodes.set(code, { value: userid, expiresAt, used: false });
     } else {
-      const chosen = q(ctx, 'sim_user') ?? sim.world.oa.browserUser?.openid;
+      const remembered = ctx.cookies.get(OA_BROWSER_USER_COOKIE, { signed: false });
+      const chosen = q(ctx, 'sim_user') ?? sim.world.oa.browserUser?.openid ?? (remembered && sim.world.oaUsers.has(remembered) ? remembered : undefined);
       const snapshot = q(ctx, 'sim_snapshot') === '1' || (q(ctx, 'sim_user') === undefined && sim.world.oa.browserUser?.snapshot === true);
       let user = chosen ? sim.world.oaUsers.get(chosen) : undefined;
       if (!user) user = newOaUser(sim, chosen ?? newOpenId(), false);
       // Snapshot mode (forced snsapi_userinfo from a Moments share) yields a virtual identity, not the person's.
       if (snapshot && scope === 'snsapi_userinfo') user = newOaUser(sim, newOpenId(), true);
+      else if (q(ctx, 'sim_user') === undefined && !sim.world.oa.browserUser) {
+        ctx.cookies.set(OA_BROWSER_USER_COOKIE, user.openid, { httpOnly: true, sameSite: 'lax', path: '/', signed: false, overwrite: true });
+      }
       sim.world.oa.codes.set(code, { value: { openid: user.openid, scope, appid }, expiresAt, used: false });
     }
     ctx.redirect(withCodeAndState(redirectUri ?? '', code, state));

@@ -1,10 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
+import { decodeCanonical } from '../../lib/strict-base64';
 
 /**
  * Invitation links carry `base64url(JSON payload) "." base64url(HMAC-SHA256(key, payload part))`. The payload names
  * the invitation, the customer, the advisor and the expiry (unix seconds); the signature makes it unforgeable.
- * Signing is deterministic: the same invitation always yields the same token (the OAuth callback rebuilds it).
+ * Both parts must be the canonical base64url of their bytes, so there is exactly one token per invitation.
  */
 export interface InvitationTokenPayload {
   inv: string;
@@ -27,11 +28,14 @@ export function verifyInvitationToken(key: Buffer, token: string): InvitationTok
   const parts = token.split('.');
   if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
   const [body, sig] = parts as [string, string];
+  // Only the canonical encodings: a changed unused bit in the last character would otherwise decode the same.
   const expected = mac(key, body);
-  const given = Buffer.from(sig, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  const given = decodeCanonical(sig, 'base64url');
+  if (!given || given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  const json = decodeCanonical(body, 'base64url');
+  if (!json) return null;
   try {
-    const r = z.safeParse(payloadSchema, JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
+    const r = z.safeParse(payloadSchema, JSON.parse(json.toString('utf8')));
     return r.success ? r.data : null;
   } catch {
     return null;

@@ -1,4 +1,5 @@
 import { createDecipheriv, createPublicKey, createVerify, type KeyObject } from 'node:crypto';
+import { decodeCanonical } from '../../lib/strict-base64';
 
 export const WECHATPAY_SIGNATURE_TYPE = 'WECHATPAY2-SHA256-RSA2048';
 /** WeChat Pay's SDK rule: a signed response or notification more than 5 minutes off our clock is refused. */
@@ -43,7 +44,10 @@ export function checkSignature(keys: PlatformKeys, h: Partial<SignedMessageHeade
   if (!/^\d{1,12}$/.test(h.timestamp)) return 'bad_timestamp';
   if (Math.abs(nowSeconds - Number(h.timestamp)) >= MAX_CLOCK_SKEW_SECONDS) return 'stale_timestamp';
   try {
-    const ok = createVerify('RSA-SHA256').update(`${h.timestamp}\n${h.nonce}\n${rawBody}\n`, 'utf8').verify(key, h.signature, 'base64');
+    // The canonical base64 only (Node's decoder ignores stray characters and the last character's unused bits).
+    const signature = decodeCanonical(h.signature, 'base64');
+    if (!signature) return 'bad_signature';
+    const ok = createVerify('RSA-SHA256').update(`${h.timestamp}\n${h.nonce}\n${rawBody}\n`, 'utf8').verify(key, signature);
     return ok ? undefined : 'bad_signature';
   } catch {
     return 'bad_signature';

@@ -1,6 +1,6 @@
-import type { PrismaClient } from '../../generated/prisma/client';
+import type { H5Deps, H5Request } from './h5-deps';
+import { CONSENT_PURPOSE } from './h5-invitation';
 import type { H5Session } from './h5-session';
-import { CONSENT_PURPOSE } from './verification.service';
 
 export interface ConsentWithdrawal {
   /** null when nothing was left to withdraw. */
@@ -18,8 +18,9 @@ export interface ConsentWithdrawal {
  * Kept: the consent ledger (proof of what was consented and withdrawn, when) and verification attempts, which hold
  * no identity data. One transaction: all of it or nothing.
  */
-export async function withdrawConsent(prisma: PrismaClient, s: H5Session, from: { ip: string | null; requestId: string | null }, now: Date): Promise<ConsentWithdrawal> {
-  return prisma.$transaction(async (tx) => {
+export async function withdrawConsent(d: Pick<H5Deps, 'prisma' | 'clock'>, s: H5Session, req: Pick<H5Request, 'ip' | 'requestId' | 'log'>): Promise<ConsentWithdrawal> {
+  const now = d.clock.now();
+  const r = await d.prisma.$transaction(async (tx) => {
     const ended = await tx.consentRecord.updateMany({ where: { openid: s.openid, purpose: CONSENT_PURPOSE, withdrawnAt: null }, data: { withdrawnAt: now } });
     if (ended.count === 0) return { withdrawnAt: null, erasedCustomerIds: [] };
 
@@ -56,11 +57,13 @@ export async function withdrawConsent(prisma: PrismaClient, s: H5Session, from: 
         action: 'consent.withdraw',
         entity: 'customer',
         entityId: ids[0] ?? null,
-        ip: from.ip,
-        requestId: from.requestId,
+        ip: req.ip || null,
+        requestId: req.requestId,
         detail: { invitationId: s.invitationId, consents: ended.count, erasedCustomers: ids.length },
       },
     });
     return { withdrawnAt: now, erasedCustomerIds: ids };
   });
+  if (r.erasedCustomerIds.length) req.log.info({ customers: r.erasedCustomerIds.length }, 'h5 consent withdrawn: real-name binding erased');
+  return r;
 }

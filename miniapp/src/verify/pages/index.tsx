@@ -10,7 +10,7 @@ import { ConsentWithdrawal } from '../ConsentWithdrawal';
 import { oauthStartUrl, createVerifyApi } from '../verify-api';
 import { verifyBrowser } from '../verify-browser';
 import { RELOGIN_CODES, TERMINAL_CODES, verifyErrorMessage, VERIFY_ERRORS_ZH } from '../verify-form';
-import { addressWithout, isWebUrl, ONE_TIME_PARAMS, readVerifyEntry, returnFailure, sessionMemory, type ReturnAction } from '../verify-return';
+import { addressWithout, addressWithToken, isWebUrl, ONE_TIME_PARAMS, readVerifyEntry, returnFailure, sessionMemory, type ReturnAction } from '../verify-return';
 import { VerifyForm } from '../VerifyForm';
 import '../../components/card.css';
 import '../../layouts/layout.css';
@@ -30,10 +30,6 @@ type Step =
 const DONE_STATUSES = new Set(['VERIFIED']);
 const AFTER_CONSENT = new Set(['CONSENTED']);
 
-function goToOauth(token: string) {
-  // Full-page navigation: the BFF answers with a 302 to WeChat's authorize page.
-  verifyBrowser.leaveFor(oauthStartUrl(token));
-}
 
 export const FACE_REDIRECT_ZH = {
   title: '正在前往人脸核验…',
@@ -76,7 +72,8 @@ function Frame({ children, step }: { children: React.ReactNode; step?: number })
 }
 
 /**
- * The customer's H5 flow from the invitation link (`/#/verify/pages/index?t=<token>[&s=<h5Session>|&error=<code>]`):
+ * The customer's H5 flow from the invitation link (`/#/verify/pages/index?t=<token>`; back from the login with
+ * `?s=<h5Session>` or `?error=<code>` and the link this tab remembered):
  * landing → WeChat OAuth (full-page) → consent → form → 认证成功, or with the face check (IDV_LEVEL=face) form →
  * the provider's page (full-page) → back through the BFF with `s` (认证成功) or `error` (a failure with 重新认证).
  * `s` and `error` leave the address bar once read; the session stays for this tab. Needs no advisor login.
@@ -84,7 +81,7 @@ function Frame({ children, step }: { children: React.ReactNode; step?: number })
 export default function VerifyPage() {
   const { params } = useRouter();
   const [memory] = useState(() => sessionMemory(verifyBrowser.storage()));
-  const [entry] = useState(() => readVerifyEntry(params, memory.recall));
+  const [entry] = useState(() => readVerifyEntry(params, memory.recall, memory.lastLink));
   const { token, session } = entry;
   const api = useMemo(() => createVerifyApi(session), [session]);
   const [returnError, setReturnError] = useState(entry.errorCode);
@@ -95,13 +92,23 @@ export default function VerifyPage() {
   const [consentError, setConsentError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  // Once: keep the session for this tab, and take it and any error out of the address bar.
+  // Once: keep the session for this tab, take it and any error out of the address bar, and show the link there.
   useEffect(() => {
     if (token && session) memory.remember(token, session);
     const href = verifyBrowser.href();
-    const clean = href ? addressWithout(href, ONE_TIME_PARAMS) : null;
-    if (clean) verifyBrowser.replaceAddress(clean);
+    const clean = href ? (addressWithout(href, ONE_TIME_PARAMS) ?? href) : null;
+    const next = clean && token ? (addressWithToken(clean, token) ?? clean) : clean;
+    if (next && next !== href) verifyBrowser.replaceAddress(next);
   }, [memory, token, session]);
+
+  /** WeChat authorisation, a full-page navigation (the BFF answers with a 302 to WeChat's authorize page). */
+  const goToOauth = useCallback(
+    (link: string) => {
+      memory.rememberLink(link);
+      verifyBrowser.leaveFor(oauthStartUrl(link));
+    },
+    [memory],
+  );
 
   useEffect(() => {
     if (!token) {

@@ -1,14 +1,12 @@
 import { createSimulator, type Simulator } from '@pfs/simulator';
-import { makeIdNumber } from '../demo-data/identity-numbers';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app';
-import { eventually } from '../../../test/helpers/test-env';
+import { h5, h5Flow, newIdentity as identity } from '../../../test/helpers/h5-flow';
+import { tencentCalls, tencentEnv } from '../../../test/helpers/tencent-cloud';
 import { sealIdNumber } from '../../lib/pii';
-import { verifyInvitationToken } from '../invitations/invitation-token';
 
-// The customer's H5 path with Tencent Cloud SMS and FaceID configured: the BFF's adapters sign API 3.0 requests for
-// sms./faceid.tencentcloudapi.com and a second simulator (standing in for Tencent Cloud) answers them; WeCom and
-// the WeChat OAuth come from the app's own in-process simulator.
-
+// The face check (IDV_LEVEL=face): POST /api/h5/verification answers REDIRECT to the provider's page, and
+// GET /api/h5/verification/return (complete-face-check.ts) applies the verdict when the browser comes back — through
+// Tencent Cloud FaceID (a second simulator standing in for it) and through the simulator's own IDV provider.
 let tc: Simulator;
 let tcBase: string;
 beforeAll(async () => {
@@ -16,135 +14,27 @@ beforeAll(async () => {
   tcBase = (await tc.listen(0)).baseUrl;
 });
 afterAll(() => tc.close());
+const env = (level: 'three_element' | 'face') => tencentEnv(tc, tcBase, level);
+const calls = () => tencentCalls(tc);
+const newIdentity = (name = '周杰') => identity(name, 500);
 
-function tencentEnv(level: 'three_element' | 'face'): Record<string, string> {
-  const c = tc.credentials.tencentcloud;
-  return {
-    H5_RATE_LIMIT_PER_MINUTE: '1000',
-    IDV_LEVEL: level,
-    TENCENTCLOUD_SECRET_ID: c.secretId,
-    TENCENTCLOUD_SECRET_KEY: c.secretKey,
-    TENCENTCLOUD_ENDPOINT_BASE: tcBase,
-    TENCENTCLOUD_TIMEOUT_MS: '3000',
-    SMS_SDK_APP_ID: c.smsSdkAppId,
-    SMS_SIGN_NAME: c.smsSignName,
-    SMS_TEMPLATE_ID: c.smsTemplateId,
-    FACEID_RULE_ID: c.faceIdRuleId,
-  };
-}
-
-let seq = 0;
-function newIdentity(name = '周杰') {
-  seq += 1;
-  return { name, idNumber: makeIdNumber('110105', new Date('1979-06-15T00:00:00Z'), 500 + seq), phone: `137${String(20_000_000 + seq * 6151).slice(-8)}` };
-}
-
-const h5 = (session: string) => ({ Authorization: `H5 ${session}` });
-const calls = () => tc.control.tencentcloud.calls().map((c) => `${c.action}${c.error ? `:${c.error}` : ''}`);
-
-/** The flow up to the form, on app `t`: WeCom add → invitation link → WeChat OAuth → consent; then an SMS code. */
+/** The flow up to the form on app `t` (h5-flow.ts), and the browser's return from the face-check page. */
 function flow(get: () => TestApp, smsSim: () => Simulator = () => tc) {
-  const t = () => get();
-  const base = () => t().baseUrl!;
-  const publicBase = () => t().deps.config.PUBLIC_BASE_URL;
-  const pageParams = (location: string) => {
-    expect(location.startsWith(`${publicBase()}/#/verify/pages/index?`)).toBe(true);
-    return new URLSearchParams(location.split('?')[1]);
-  };
-
-  async function readyCustomer() {
-    const sim = t().simulator!.control;
-    const added = sim.wecom.customerAddsAdvisor({ userId: 'wangfang', name: '微信客户', state: 'qr_tc' });
-    await added.delivered;
-    const welcome = await eventually('welcome message', async () => sim.wecom.welcomeMessages().find((w) => w.externalUserId === added.externalUserId));
-    const customer = await t().deps.db.prisma.customer.findUniqueOrThrow({ where: { externalUserId: added.externalUserId } });
-    const url = (welcome.attachments[0] as { link: { url: string } }).link.url;
-    const token = new URLSearchParams(url.split('?')[1]).get('t')!;
-    const openid = `o_tc_${added.externalUserId.slice(-10)}`;
-    const start = await fetch(`${base()}/api/h5/oauth/start?${new URLSearchParams({ t: token, sim_user: openid })}`, { redirect: 'manual' });
-    const back = await fetch(start.headers.get('location')!, { redirect: 'manual' });
-    const callback = back.headers.get('location')!;
-    const done = await fetch(`${base()}${callback.slice(publicBase().length)}`, { redirect: 'manual' });
-    const session = pageParams(done.headers.get('location')!).get('s')!;
-    const text = await t().http.get('/api/h5/consent').expect(200);
-    await t().http.post('/api/h5/consent').set(h5(session)).send({ version: text.body.version }).expect(201);
-    const invitationId = verifyInvitationToken(t().deps.config.invitationSigningKey, token)!.inv;
-    return { customer, token, openid, session, invitationId };
-  }
-
-  /** The SMS code goes out through Tencent Cloud SendSms; the "phone" is the Tencent simulator's message log. */
-  async function smsCode(session: string, phone: string): Promise<string> {
-    await t().http.post('/api/h5/sms-codes').set(h5(session)).send({ phone }).expect(201);
-    return smsSim().control.sms.lastCode(phone)!;
-  }
-
+  const f = h5Flow(get, { smsCodeOf: (phone) => smsSim().control.sms.lastCode(phone) });
   /** Follows a 302 from the BFF (given as a public URL) and returns the verify page's parameters. */
   async function returnFromFace(returnUrl: string): Promise<URLSearchParams> {
-    expect(returnUrl.startsWith(`${publicBase()}/api/h5/verification/return?BizToken=`)).toBe(true);
-    const res = await fetch(`${base()}${returnUrl.slice(publicBase().length)}`, { redirect: 'manual' });
+    expect(returnUrl.startsWith(`${f.publicBase()}/api/h5/verification/return?BizToken=`)).toBe(true);
+    const res = await f.fetchPublic(returnUrl);
     expect(res.status).toBe(302);
-    return pageParams(res.headers.get('location')!);
+    return f.pageParams(res.headers.get('location')!);
   }
-
-  return { readyCustomer, smsCode, returnFromFace };
+  return { ...f, returnFromFace };
 }
-
-describe('three-element check through Tencent Cloud (IDV_LEVEL=three_element)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ platform: true, listen: true, env: tencentEnv('three_element') });
-  });
-  afterAll(() => t.close());
-  beforeEach(() => tc.control.reset());
-  const f = flow(() => t);
-
-  it('SendSms delivers the code, PhoneVerification passes (after one InternalError, retried): verified and bound', async () => {
-    const r = await f.readyCustomer();
-    const who = newIdentity('吴敏');
-    const code = await f.smsCode(r.session, who.phone);
-    expect(code).toMatch(/^\d{6}$/);
-    expect(tc.control.sms.messages()[0]?.content).toBe(`【${tc.credentials.tencentcloud.smsSignName}】您的验证码为${code}，5分钟内有效，请勿泄露给他人。`);
-    tc.control.tencentcloud.failNext('PhoneVerification', { code: 'InternalError' });
-    const res = await t.http.post('/api/h5/verification').set(h5(r.session)).send({ ...who, smsCode: code });
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'VERIFIED', advisorName: '王芳', crmMatched: false });
-    expect(calls()).toEqual(['SendSms', 'PhoneVerification:InternalError', 'PhoneVerification']);
-    expect(tc.control.tencentcloud.phoneVerifications()).toEqual([expect.objectContaining({ idNumber: who.idNumber, phone: who.phone, result: '0' })]);
-    const customer = await t.deps.db.prisma.customer.findUniqueOrThrow({ where: { id: r.customer.id } });
-    expect(customer).toMatchObject({ openid: r.openid, verifiedAt: expect.any(Date), idNumberHash: sealIdNumber(t.deps.piiKeys, who.idNumber).hash });
-    const attempts = await t.deps.db.prisma.verificationAttempt.findMany({ where: { invitationId: r.invitationId } });
-    expect(attempts.map((a) => [a.provider, a.status])).toEqual([['tencentcloud-faceid-3e', 'PASSED']]);
-  });
-
-  it('mismatch: 422 IDV_MISMATCH, one PhoneVerification (a verdict is never retried), nothing bound', async () => {
-    const r = await f.readyCustomer();
-    const who = newIdentity();
-    tc.control.idv.script({ idNumber: who.idNumber, outcome: 'mismatch' });
-    const code = await f.smsCode(r.session, who.phone);
-    const res = await t.http.post('/api/h5/verification').set(h5(r.session)).send({ ...who, smsCode: code });
-    expect(res.status).toBe(422);
-    expect(res.body.error.code).toBe('IDV_MISMATCH');
-    expect(calls()).toEqual(['SendSms', 'PhoneVerification']);
-    expect((await t.deps.db.prisma.customer.findUniqueOrThrow({ where: { id: r.customer.id } })).verifiedAt).toBeNull();
-  });
-
-  it('the carrier source busy (Result -11): 503 PROVIDER_UNAVAILABLE and the same code works once it is back', async () => {
-    const r = await f.readyCustomer();
-    const who = newIdentity();
-    tc.control.idv.script({ idNumber: who.idNumber, outcome: 'unavailable' });
-    const code = await f.smsCode(r.session, who.phone);
-    const down = await t.http.post('/api/h5/verification').set(h5(r.session)).send({ ...who, smsCode: code });
-    expect(down.status).toBe(503);
-    expect(down.body.error.code).toBe('PROVIDER_UNAVAILABLE');
-    tc.control.idv.clearScripts();
-    await t.http.post('/api/h5/verification').set(h5(r.session)).send({ ...who, smsCode: code }).expect(200);
-  });
-});
 
 describe('face check through Tencent Cloud FaceID (IDV_LEVEL=face)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ platform: true, listen: true, env: tencentEnv('face') });
+    t = await createTestApp({ platform: true, listen: true, env: env('face') });
   });
   afterAll(() => t.close());
   beforeEach(() => tc.control.reset());
@@ -268,4 +158,3 @@ describe('face check through the simulator’s own IDV provider (no Tencent Clou
     expect((await t.deps.db.prisma.customer.findUniqueOrThrow({ where: { id: r.customer.id } })).verifiedAt).toEqual(expect.any(Date));
   });
 });
-
