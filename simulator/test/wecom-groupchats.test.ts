@@ -4,6 +4,7 @@ import { postJson, startReceiver, startSim, wecomToken, type Harness } from './h
 const CUSTOMER_A = 'wmGroupCustomerA0000000000000001';
 const CUSTOMER_B = 'wmGroupCustomerB0000000000000002';
 const STRANGER = 'wmNotAContact0000000000000000003';
+const GUEST = 'wmSeededGuest0000000000000000004';
 const seed = {
   departments: [{ id: 1, name: '模拟银行' }],
   users: [
@@ -16,7 +17,7 @@ const seed = {
   ],
   groupChats: [
     { chatId: 'wrGroupOne000000000000000000001', name: '理财沙龙群', owner: 'advisor01', createTime: 1_700_000_000, members: [CUSTOMER_A, CUSTOMER_B, 'advisor02'] },
-    { chatId: 'wrGroupTwo000000000000000000002', name: '李四的客户群', owner: 'advisor02', createTime: 1_700_000_100, members: [CUSTOMER_B] },
+    { chatId: 'wrGroupTwo000000000000000000002', name: '李四的客户群', owner: 'advisor02', createTime: 1_700_000_100, members: [CUSTOMER_B, { userid: GUEST, name: '周女士' }] },
   ],
 };
 
@@ -100,9 +101,11 @@ describe('WeCom customer groups', () => {
       const after = await call('groupchat/get', { chat_id: 'wrGroupTwo000000000000000000002', need_name: 1 });
       expect(after.member_version).not.toBe(before);
       const members = (after.group_chat as { member_list: { userid: string; join_scene: number; name: string; invitor?: unknown }[] }).member_list;
-      expect(members.map((m) => m.userid)).toEqual(['advisor02', CUSTOMER_B, CUSTOMER_A, STRANGER]);
-      expect(members[3]).toMatchObject({ join_scene: 3, name: '微信用户' });
-      expect(members[3]).not.toHaveProperty('invitor');
+      expect(members.map((m) => m.userid)).toEqual(['advisor02', CUSTOMER_B, GUEST, CUSTOMER_A, STRANGER]);
+      expect(members[2]).toMatchObject({ type: 2, name: '周女士', invitor: { userid: 'advisor02' } });
+      expect(members[2]).not.toHaveProperty('unionid');
+      expect(members[4]).toMatchObject({ join_scene: 3, name: '微信用户' });
+      expect(members[4]).not.toHaveProperty('invitor');
       const t = h.sim.clock.nowSeconds();
       expect(plaintext(0)).toBe(
         `<xml><ToUserName><![CDATA[${h.sim.credentials.wecom.corpId}]]></ToUserName>\n<FromUserName><![CDATA[sys]]></FromUserName>\n<CreateTime>${t}</CreateTime>\n` +

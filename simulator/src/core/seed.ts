@@ -78,7 +78,8 @@ export const seedSchema = z.object({
         owner: z.string().min(1),
         notice: z.string().optional(),
         createTime: z.number().int().optional(),
-        members: z.array(z.string().min(1)),
+        /** userids or external_userids; `{userid, name}` for a WeChat user who is nobody's contact. */
+        members: z.array(z.union([z.string().min(1), z.object({ userid: z.string().min(1), name: z.string().min(1) })])),
         admins: z.array(z.string()).optional(),
       }),
     )
@@ -205,8 +206,11 @@ export function applySeed(world: World, input: SeedInput, nowSeconds: number): S
     if (!world.users.has(g.owner)) throw new Error(`group chat ${g.name}: unknown owner ${g.owner}`);
     const chatId = g.chatId ?? newChatId();
     const createTime = g.createTime ?? nowSeconds;
-    const ids = [g.owner, ...g.members.filter((m) => m !== g.owner)];
-    const members = ids.map((id, i) => groupMember(world, id, createTime, i === 0 ? {} : { invitor: g.owner }));
+    const others = g.members.map((m) => (typeof m === 'string' ? { userid: m } : m)).filter((m) => m.userid !== g.owner);
+    const members = [
+      groupMember(world, g.owner, createTime),
+      ...others.map((m) => groupMember(world, m.userid, createTime, { invitor: g.owner, ...('name' in m ? { name: m.name } : {}) })),
+    ];
     world.groupChats.set(chatId, { chatId, name: g.name, owner: g.owner, createTime, notice: g.notice ?? '', members, admins: g.admins ?? [], status: 0, memberVersion: memberVersionOf(members) });
     result.groupChats.push({ name: g.name, chatId });
   }

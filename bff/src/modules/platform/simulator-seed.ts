@@ -39,6 +39,7 @@ export async function simulatorSeedFromDatabase(prisma: PrismaClient, maxContact
     select: {
       externalUserId: true,
       displayName: true,
+      verifiedAt: true,
       relationships: { where: { status: 'ACTIVE' }, select: { remark: true, staffId: true, staff: { select: { wecomUserId: true } } } },
       tags: { select: { tagId: true, staffId: true } },
     },
@@ -60,6 +61,10 @@ export async function simulatorSeedFromDatabase(prisma: PrismaClient, maxContact
     users,
     tagGroups,
     customers: seedCustomers,
-    groupChats: demoGroupChats(seedCustomers, new Map(users.map((u) => [u.userid, u.name]))),
+    groupChats: demoGroupChats(
+      seedCustomers,
+      new Map(users.map((u) => [u.userid, u.name])),
+      new Set(customers.filter((c) => c.verifiedAt !== null).map((c) => c.externalUserId ?? '')),
+    ),
   };
 }
