@@ -65,7 +65,7 @@ function OwnershipConflictBanner({ profile }: { profile: CustomerProfile }) {
           ? `行内系统登记的归属客户经理是 ${crm.owner.name}，与企业微信中服务该客户的 ${follower} 不一致。`
           : `行内系统未登记归属客户经理，与企业微信中服务该客户的 ${follower} 不一致。`}
       </Text>
-      <Text className='pfs-butler-conflict__text'>业绩与服务责任以行内归属为准；已提示机构负责人处理，如需调整请联系负责人办理客户移交。</Text>
+      <Text className='pfs-butler-conflict__text'>业绩与服务责任以行内归属为准；如需调整，请联系机构负责人办理客户移交。</Text>
     </View>
   );
 }
