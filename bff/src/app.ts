@@ -14,6 +14,7 @@ import { requestContext } from './http/request-context';
 import { authRoutes } from './modules/auth/auth.routes';
 import { customerRoutes } from './modules/customers/customers.routes';
 import { demoRoutes } from './modules/demo/demo.routes';
+import { groupChatRoutes } from './modules/group-chats/group-chats.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { invitationRoutes } from './modules/invitations/invitations.routes';
 import { payRoutes, WECHATPAY_NOTIFY_PATH } from './modules/pay/pay.routes';
@@ -63,7 +64,7 @@ export function buildApp(deps: AppDeps, extraRouters: Router[] = []): Koa {
   const root = new Router();
   // The demo endpoints stand in for the WeCom client and exist only next to the in-process simulator.
   const demo = deps.platform.kind === 'simulator' ? [demoRoutes(deps, deps.platform.simulator)] : [];
-  for (const feature of [healthRoutes(deps), authRoutes(deps), wecomRoutes(deps), wecomCallbackRoutes(deps, deps.queue), customerRoutes(deps), reportRoutes(deps), productRoutes(deps), payRoutes(deps), ...demo, ...extraRouters]) {
+  for (const feature of [healthRoutes(deps), authRoutes(deps), wecomRoutes(deps), wecomCallbackRoutes(deps, deps.queue), customerRoutes(deps), groupChatRoutes(deps), reportRoutes(deps), productRoutes(deps), payRoutes(deps), ...demo, ...extraRouters]) {
     root.use(feature.routes());
   }
   // Real-name invitations (advisor side) and the customer's H5 verification pages.

@@ -49,10 +49,13 @@ describe('demo endpoints (embedded simulator only)', () => {
     expect((await t.http.get('/api/demo/contacts')).status).toBe(400);
   });
 
-  it('GET /api/demo/group-chats answers a (possibly empty) list', async () => {
+  it('GET /api/demo/group-chats lists the customer groups the member is in (seeded from their customers)', async () => {
     const res = await t.http.get('/api/demo/group-chats').query({ wecomUserId: 'wangfang' });
     expect(res.status).toBe(200);
-    z.array(demoGroupChatSchema).parse(res.body);
+    const groups = z.array(demoGroupChatSchema).parse(res.body);
+    expect(groups.map((g) => g.name)).toEqual(['王芳的理财沙龙群', '王芳的客户交流群']);
+    expect(t.simulator!.control.wecom.groupChats('wangfang').map((g) => g.chatId)).toEqual(groups.map((g) => g.chatId));
+    expect((await t.http.get('/api/demo/group-chats').query({ wecomUserId: 'nobody' })).status).toBe(404);
   });
 
   it('POST /api/demo/login-code gives a code that logs the advisor in', async () => {

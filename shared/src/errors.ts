@@ -40,6 +40,8 @@ export const ERROR_STATUS = {
   // Customer butler: profile, tags, reveal
   CUSTOMER_NOT_FOUND: 404,
   TAG_NOT_FOUND: 400,
+  // Customer groups
+  GROUP_CHAT_NOT_FOUND: 404,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -82,6 +84,7 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   CRM_CUSTOMER_NOT_FOUND: '实名认证已完成，暂未查询到您在我行的客户信息',
   CUSTOMER_NOT_FOUND: '未找到该客户，或您无权查看',
   TAG_NOT_FOUND: '所选标签不存在或已删除，请刷新后重试',
+  GROUP_CHAT_NOT_FOUND: '未找到该客户群，或您不在群中',
 };
 
 export const fieldIssueSchema = z.object({ path: z.string(), message: z.string() });

@@ -18,6 +18,7 @@ export type { SeedInput, SeedResult } from './core/seed';
 export type * from './core/world';
 export type { CustomerAddsAdvisorInput, CustomerAddsAdvisorResult, EditContactInput, ContactRef, TagChangeInput, EventResult } from './wecom/people';
 export type { UrlVerificationResult, CallbackHandle } from './wecom/callbacks';
+export type { GroupChatChangeInput, GroupChatChangeResult } from './wecom/groupChats';
 
 // Pure protocol helpers, so tests on both sides can cross-check the simulator.
 export {

@@ -3,6 +3,7 @@ import {
   customerCorpTagsSchema,
   customerListSchema,
   customerProfileSchema,
+  groupChatMembersSchema,
   revealIdNumberResultSchema,
   verificationFunnelSchema,
   verificationStatusSchema,
@@ -46,6 +47,8 @@ export function createButlerApi(http: HttpClient) {
           pageSize,
         },
       }),
+    /** The group chat's customers (the chat_id from getCurExternalChat). */
+    groupChatMembers: (chatId: string) => http.get(`/api/group-chats/${enc(chatId)}/members`, groupChatMembersSchema),
     funnel: (groupBy: 'unit' | 'advisor', from?: string, to?: string) =>
       http.get('/api/reports/verification-funnel', verificationFunnelSchema, { query: { groupBy, from, to } }),
   };

@@ -33,9 +33,12 @@ function Header({ profile }: { profile: CustomerProfile }) {
             <Text className='pfs-butler-head__sub'>微信昵称（未核实身份）</Text>
           )}
         </View>
-        <Text className={`pfs-butler-badge ${profile.verified ? 'pfs-butler-badge--ok' : 'pfs-butler-badge--no'}`}>
-          {profile.verified ? '已实名' : '未实名'}
-        </Text>
+        <View className='pfs-butler-head__badges'>
+          <Text className={`pfs-butler-badge ${profile.verified ? 'pfs-butler-badge--ok' : 'pfs-butler-badge--no'}`}>
+            {profile.verified ? '已实名' : '未实名'}
+          </Text>
+          {profile.crm?.ownershipConflict ? <Text className='pfs-butler-badge pfs-butler-badge--alert'>归属冲突</Text> : null}
+        </View>
       </View>
       {profile.relationship?.addedAt ? (
         <Text className='pfs-butler-muted pfs-butler-head__meta'>
@@ -43,6 +46,27 @@ function Header({ profile }: { profile: CustomerProfile }) {
         </Text>
       ) : null}
     </Card>
+  );
+}
+
+/**
+ * The CRM names another advisor (or none) than the one serving the customer in WeCom: said at the top, in words,
+ * with who the CRM owner is, because what the advisor does next (serve, hand over, ask) depends on it.
+ */
+function OwnershipConflictBanner({ profile }: { profile: CustomerProfile }) {
+  const crm = profile.crm;
+  if (!crm?.ownershipConflict) return null;
+  const follower = profile.relationship?.staffName ?? '当前服务人员';
+  return (
+    <View className='pfs-butler-conflict' role='alert'>
+      <Text className='pfs-butler-conflict__title'>客户归属冲突</Text>
+      <Text className='pfs-butler-conflict__text'>
+        {crm.owner
+          ? `行内系统登记的归属客户经理是 ${crm.owner.name}，与企业微信中服务该客户的 ${follower} 不一致。`
+          : `行内系统未登记归属客户经理，与企业微信中服务该客户的 ${follower} 不一致。`}
+      </Text>
+      <Text className='pfs-butler-conflict__text'>业绩与服务责任以行内归属为准；如需调整，请联系机构负责人办理客户移交。</Text>
+    </View>
   );
 }
 
@@ -75,11 +99,8 @@ function CrmSummary({ profile }: { profile: CustomerProfile }) {
           <Text className='pfs-butler-fact__value'>{crm.crmNo}</Text>
         </View>
       </View>
-      {crm.owner ? <Text className='pfs-butler-muted'>行内归属：{crm.owner.name}</Text> : null}
-      {crm.ownershipConflict ? (
-        <View className='pfs-butler-warn' role='note'>
-          行内归属客户经理与当前服务人员不一致，已提示机构负责人处理。
-        </View>
+      {crm.owner ? (
+        <Text className={crm.ownershipConflict ? 'pfs-butler-owner pfs-butler-owner--conflict' : 'pfs-butler-muted'}>行内归属：{crm.owner.name}</Text>
       ) : null}
       {crm.crmTags.length ? (
         <View className='pfs-butler-chips pfs-butler-chips--top'>
@@ -154,6 +175,7 @@ export function CustomerProfileView({ profile, extra, invite, watching, onInvite
   return (
     <View className='pfs-butler'>
       <Header profile={profile} />
+      {profile.verified ? <OwnershipConflictBanner profile={profile} /> : null}
       {extra}
       {profile.verified ? (
         <>

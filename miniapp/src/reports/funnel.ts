@@ -38,3 +38,36 @@ export function funnelBars(counts: FunnelCounts): FunnelBar[] {
 export function formatRate(rate: number | null): string {
   return rate === null ? '—' : `${rate}%`;
 }
+
+/** The report's date-range choices: the server's default (last 30 days), the last 7 days, this month, or chosen days. */
+export type RangePreset = '30d' | '7d' | 'month' | 'custom';
+export const RANGE_PRESETS: { key: RangePreset; label: string }[] = [
+  { key: '7d', label: '近7天' },
+  { key: '30d', label: '近30天' },
+  { key: 'month', label: '本月' },
+  { key: 'custom', label: '自定义' },
+];
+
+const DAY_MS = 86_400_000;
+
+/** Today's date in China (UTC+8), where the bank's days are counted, whatever the device's zone. */
+export function chinaToday(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+function addDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The days a preset covers, both ends included, ending today (`custom` is the caller's own choice). */
+export function presetRange(preset: Exclude<RangePreset, 'custom'>, today: string): { from: string; to: string } {
+  if (preset === '7d') return { from: addDays(today, -6), to: today };
+  if (preset === 'month') return { from: `${today.slice(0, 8)}01`, to: today };
+  return { from: addDays(today, -29), to: today };
+}
+
+/** `2031-03-05` → `2031年3月5日` */
+export function formatDay(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}

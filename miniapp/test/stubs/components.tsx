@@ -67,3 +67,20 @@ export function Input({
 export function ScrollView({ children, className }: Common & { scrollY?: boolean }) {
   return <div className={className}>{children}</div>;
 }
+
+/** `Picker mode='date'`: a labelled date input around the trigger content. */
+export function Picker({
+  children,
+  value,
+  start,
+  end,
+  onChange,
+  'aria-label': ariaLabel,
+}: Common & { mode?: string; value?: string; start?: string; end?: string; onChange?: (e: { detail: { value: string } }) => void }) {
+  return (
+    <label>
+      {children}
+      <input type='date' aria-label={ariaLabel} value={value} min={start} max={end} onChange={(e) => onChange?.({ detail: { value: e.target.value } })} />
+    </label>
+  );
+}

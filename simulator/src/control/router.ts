@@ -36,6 +36,7 @@ export function worldSnapshot(sim: Sim): Record<string, unknown> {
     contacts: [...w.contacts.values()].map((c) => ({ ...c, follows: w.followsOf(c.externalUserId) })),
     tagGroups: [...w.tagGroups.values()].map((g) => ({ ...g, tags: w.tagsOfGroup(g.groupId) })),
     contactWays: [...w.contactWays.values()],
+    groupChats: [...w.groupChats.values()],
     oaUsers: [...w.oaUsers.values()],
     orders: [...w.orders.values()].map(({ requestBody: _omit, ...o }) => o),
   };
@@ -103,6 +104,17 @@ export function controlHost(sim: Sim, control: Control): Koa.Middleware {
   add('post', '/wecom/tag-changed', (b, ctx) =>
     eventJson(wc.tagChanged(z.object({ changeType: z.enum(['create', 'update', 'delete', 'shuffle']) }).passthrough().parse(b) as Parameters<Control['wecom']['tagChanged']>[0]), wait(b, ctx)),
   );
+  add('post', '/wecom/group-chat-changed', (b, ctx) =>
+    eventJson(
+      wc.groupChatChanged(
+        z.object({ action: z.enum(['create', 'add_member', 'del_member', 'change_name', 'change_notice', 'change_owner', 'dismiss']) }).passthrough().parse(b) as Parameters<
+          Control['wecom']['groupChatChanged']
+        >[0],
+      ),
+      wait(b, ctx),
+    ),
+  );
+  add('get', '/wecom/group-chats', (_b, ctx) => wc.groupChats(typeof ctx.query.userid === 'string' ? ctx.query.userid : undefined));
   add('get', '/wecom/deliveries', () => wc.deliveries());
   add('get', '/wecom/messages', () => wc.messages());
   add('get', '/wecom/welcome-messages', () => wc.welcomeMessages());

@@ -24,3 +24,5 @@ export const newTagId = (): string => `et${randomString(30, URL_SAFE)}`;
 /** WeChat openid / unionid: 28 chars starting with `o`. */
 export const newOpenId = (): string => `o${randomString(27, URL_SAFE)}`;
 export const newUnionId = (): string => `o${randomString(27, URL_SAFE)}`;
+/** Customer group chat_id: `wr` + 28 url-safe chars (30 in all, like the real ones). */
+export const newChatId = (): string => `wr${randomString(28, URL_SAFE)}`;

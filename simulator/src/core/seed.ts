@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { newExternalUserId, newOpenId, newTagId, newUnionId } from './ids';
+import { groupMember, memberVersionOf } from '../wecom/api/groupChats';
+import { newChatId, newExternalUserId, newOpenId, newTagId, newUnionId } from './ids';
 import type { World } from './world';
 
 export const seedSchema = z.object({
@@ -68,6 +69,21 @@ export const seedSchema = z.object({
       }),
     )
     .optional(),
+  /** Customer groups; members are userids or external_userids (names come from the contacts when known). */
+  groupChats: z
+    .array(
+      z.object({
+        chatId: z.string().optional(),
+        name: z.string().min(1),
+        owner: z.string().min(1),
+        notice: z.string().optional(),
+        createTime: z.number().int().optional(),
+        /** userids or external_userids; `{userid, name}` for a WeChat user who is nobody's contact. */
+        members: z.array(z.union([z.string().min(1), z.object({ userid: z.string().min(1), name: z.string().min(1) })])),
+        admins: z.array(z.string()).optional(),
+      }),
+    )
+    .optional(),
   oaUsers: z
     .array(
       z.object({
@@ -93,6 +109,7 @@ export interface SeedResult {
   tagGroups: { name: string; groupId: string; tags: { name: string; id: string }[] }[];
   customers: { name: string; externalUserId: string; unionid?: string }[];
   oaUsers: { openid: string; unionid: string; nickname: string }[];
+  groupChats: { name: string; chatId: string }[];
 }
 
 export const defaultAvatar = (seed: string): string =>
@@ -101,7 +118,7 @@ export const defaultAvatar = (seed: string): string =>
 /** Adds (or replaces, by id) the given people and tags. Unknown references are errors, not silent gaps. */
 export function applySeed(world: World, input: SeedInput, nowSeconds: number): SeedResult {
   const seed = seedSchema.parse(input);
-  const result: SeedResult = { departments: [], users: [], tagGroups: [], customers: [], oaUsers: [] };
+  const result: SeedResult = { departments: [], users: [], tagGroups: [], customers: [], oaUsers: [], groupChats: [] };
 
   for (const d of seed.departments ?? []) {
     world.departments.set(d.id, {
@@ -185,6 +202,19 @@ export function applySeed(world: World, input: SeedInput, nowSeconds: number): S
     result.customers.push({ name: c.name, externalUserId, unionid });
   }
 
+  for (const g of seed.groupChats ?? []) {
+    if (!world.users.has(g.owner)) throw new Error(`group chat ${g.name}: unknown owner ${g.owner}`);
+    const chatId = g.chatId ?? newChatId();
+    const createTime = g.createTime ?? nowSeconds;
+    const others = g.members.map((m) => (typeof m === 'string' ? { userid: m } : m)).filter((m) => m.userid !== g.owner);
+    const members = [
+      groupMember(world, g.owner, createTime),
+      ...others.map((m) => groupMember(world, m.userid, createTime, { invitor: g.owner, ...('name' in m ? { name: m.name } : {}) })),
+    ];
+    world.groupChats.set(chatId, { chatId, name: g.name, owner: g.owner, createTime, notice: g.notice ?? '', members, admins: g.admins ?? [], status: 0, memberVersion: memberVersionOf(members) });
+    result.groupChats.push({ name: g.name, chatId });
+  }
+
   for (const o of seed.oaUsers ?? []) {
     const openid = o.openid ?? newOpenId();
     const user = {
@@ -205,3 +235,4 @@ export function applySeed(world: World, input: SeedInput, nowSeconds: number): S
   for (const t of seed.oaTemplateIds ?? []) world.oa.templateIds.add(t);
   return result;
 }
+

@@ -91,6 +91,37 @@ export interface ContactWay {
   createdAt: number;
 }
 
+export interface GroupChatMember {
+  /** Member userid (type 1) or external_userid (type 2). */
+  userid: string;
+  /** 1 corp member, 2 external contact. */
+  type: 1 | 2;
+  joinTime: number;
+  /** 1 invited directly, 2 via the group link, 3 scanned the group QR code. */
+  joinScene: 1 | 2 | 3;
+  /** Who invited them (absent for the owner and for QR joins). */
+  invitor?: string;
+  groupNickname: string;
+  name: string;
+  /** External WeChat members only (with a bound developer account on the real platform). */
+  unionid?: string;
+}
+
+/** A customer group (客户群) as externalcontact/groupchat/* sees it. */
+export interface GroupChat {
+  chatId: string;
+  name: string;
+  owner: string;
+  createTime: number;
+  notice: string;
+  members: GroupChatMember[];
+  admins: string[];
+  /** groupchat/list status: 0 normal, 1 owner left (awaiting inheritance), 2 inheriting, 3 inherited. */
+  status: 0 | 1 | 2 | 3;
+  /** Changes whenever the member list does (groupchat/get member_version, LastMemVer/CurMemVer). */
+  memberVersion: string;
+}
+
 export interface OaUser {
   openid: string;
   unionid: string;
@@ -271,6 +302,7 @@ export class World {
   readonly tagGroups = new Map<string, TagGroup>();
   readonly tags = new Map<string, CorpTag>();
   readonly contactWays = new Map<string, ContactWay>();
+  readonly groupChats = new Map<string, GroupChat>();
   readonly oaUsers = new Map<string, OaUser>();
   readonly orders = new Map<string, PayOrder>();
 

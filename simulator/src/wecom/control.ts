@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { randomString, URL_SAFE } from '../core/ids';
 import type { Sim } from '../core/sim';
-import type { ApiCall, DeliveryRecord, ExternalContact, FollowRelation, SentAppMessage, WelcomeMessageRecord } from '../core/world';
+import type { ApiCall, DeliveryRecord, ExternalContact, FollowRelation, GroupChat, SentAppMessage, WelcomeMessageRecord } from '../core/world';
 import { groupJson } from './api/tags';
 import { verifyCallbackUrl, type UrlVerificationResult } from './callbacks';
 import type { XmlFields } from './events';
+import { groupChatChanged, type GroupChatChangeInput, type GroupChatChangeResult } from './groupChats';
 import {
   People,
   type ContactRef,
@@ -46,6 +47,10 @@ export interface WecomControl {
   advisorDeletesCustomer(ref: ContactRef, options?: { byTransfer?: boolean }): EventResult;
   transferFails(ref: ContactRef, reason: 'customer_refused' | 'customer_limit_exceed'): EventResult;
   tagChanged(input: TagChangeInput): TagChangeResult;
+  /** A customer group is created, changes (members, name, notice, owner) or is dismissed: change_external_chat. */
+  groupChatChanged(input: GroupChatChangeInput): GroupChatChangeResult;
+  /** Customer groups, oldest first; with a userid only those it owns or is a member of (what its client lists). */
+  groupChats(userid?: string): GroupChat[];
   emitEvent(event: string, fields: XmlFields, options?: { fromUserName?: string }): EventResult;
   verifyUrl(url?: string): Promise<UrlVerificationResult>;
   deliveries(): DeliveryRecord[];
@@ -91,6 +96,11 @@ export function createWecomControl(sim: Sim): WecomControl {
     advisorDeletesCustomer: (ref, options) => people.advisorDeletesCustomer(ref, options),
     transferFails: (ref, reason) => people.transferFails(ref, reason),
     tagChanged: (input) => people.tagChanged(input),
+    groupChatChanged: (input) => groupChatChanged(sim, input),
+    groupChats: (userid) =>
+      [...sim.world.groupChats.values()]
+        .filter((g) => userid === undefined || g.members.some((m) => m.userid === userid))
+        .sort((a, b) => a.createTime - b.createTime || a.chatId.localeCompare(b.chatId)),
     emitEvent: (event, fields, options) => people.emitEvent(event, fields, options),
     verifyUrl: (url) => verifyCallbackUrl(sim, url),
     deliveries: () => [...sim.world.wecom.deliveries],

@@ -11,6 +11,7 @@ export const WECOM_ERRORS: Record<number, string> = {
   40013: 'invalid corpid',
   40014: 'invalid access_token',
   40029: 'invalid code',
+  40050: 'invalid chatid',
   40056: 'invalid agentid',
   40058: 'invalid Parameter',
   40068: 'invalid tagid',

@@ -3,7 +3,8 @@
  * "\n", strings in CDATA, numbers (CreateTime) bare, field order as in the documentation tables.
  */
 
-export type XmlValue = string | number;
+/** A list value renders as `<Item>` children (MemChangeList of change_external_chat). */
+export type XmlValue = string | number | { items: string[] };
 export type XmlFields = [name: string, value: XmlValue][];
 
 function cdata(value: string): string {
@@ -12,7 +13,12 @@ function cdata(value: string): string {
 }
 
 export function buildEventXml(fields: XmlFields): string {
-  const body = fields.map(([name, value]) => `<${name}>${typeof value === 'number' ? String(value) : cdata(value)}</${name}>`);
+  const render = (value: XmlValue): string => {
+    if (typeof value === 'number') return String(value);
+    if (typeof value === 'string') return cdata(value);
+    return value.items.map((item) => `<Item>${cdata(item)}</Item>`).join('');
+  };
+  const body = fields.map(([name, value]) => `<${name}>${render(value)}</${name}>`);
   return `<xml>${body.join('\n')}\n</xml>`;
 }
 
@@ -81,8 +87,43 @@ export function externalTagEvent(h: Omit<EventHeader, 'event'>, change: TagChang
   return fields;
 }
 
+export type ExternalChatChange =
+  | { changeType: 'create' | 'dismiss'; chatId: string }
+  | { changeType: 'update'; chatId: string; updateDetail: 'change_owner' | 'change_name' | 'change_notice' }
+  | {
+      changeType: 'update';
+      chatId: string;
+      updateDetail: 'add_member' | 'del_member';
+      /** add_member: 0 invited directly or via the link, 3 scanned the group QR code. */
+      joinScene?: 0 | 3;
+      /** del_member: 0 left by themselves, 1 removed by a member. */
+      quitScene?: 0 | 1;
+      memChangeList: string[];
+      lastMemVer: string;
+      curMemVer: string;
+    };
+
+/** change_external_chat: a customer group was created, changed or dismissed (field order as in the doc table). */
+export function externalChatEvent(h: Omit<EventHeader, 'event'>, change: ExternalChatChange): XmlFields {
+  const fields = header({ ...h, event: 'change_external_chat' });
+  fields.push(['ChatId', change.chatId], ['ChangeType', change.changeType]);
+  if (change.changeType !== 'update') return fields;
+  fields.push(['UpdateDetail', change.updateDetail]);
+  if (change.updateDetail === 'add_member' || change.updateDetail === 'del_member') {
+    if (change.updateDetail === 'add_member') fields.push(['JoinScene', change.joinScene ?? 0]);
+    else fields.push(['QuitScene', change.quitScene ?? 0]);
+    fields.push(
+      ['MemChangeCnt', change.memChangeList.length],
+      ['MemChangeList', { items: change.memChangeList }],
+      ['LastMemVer', change.lastMemVer],
+      ['CurMemVer', change.curMemVer],
+    );
+  }
+  return fields;
+}
+
 export function fieldsToObject(fields: XmlFields): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of fields) out[k] = String(v);
+  for (const [k, v] of fields) out[k] = typeof v === 'object' ? v.items.join(',') : String(v);
   return out;
 }

@@ -4,6 +4,7 @@ import type { Sim } from '../core/sim';
 import { authApis } from './api/auth';
 import { contactApis } from './api/contacts';
 import { contactWayApis } from './api/contactWay';
+import { groupChatApis } from './api/groupChats';
 import { messageApis } from './api/message';
 import { orgApis } from './api/org';
 import { tagApis } from './api/tags';
@@ -23,6 +24,7 @@ export function wecomHost(sim: Sim): Koa.Middleware {
       ...contactWayApis(sim),
       ...welcomeApis(sim),
       ...messageApis(sim),
+      ...groupChatApis(sim),
     },
     calls: () => sim.world.wecom.calls,
     faults: () => sim.world.wecom.faults,

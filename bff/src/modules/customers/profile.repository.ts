@@ -20,6 +20,7 @@ export interface ProfileRow {
     tags: string[];
     ownerStaffId: string | null;
     ownerName: string | null;
+    /** This follower's recorded conflict decides (open or resolved); without one: the CRM names another owner. */
     conflict: boolean;
     holdings: { productId: string; productName: string; category: string; amountFen: string; startDate: string; maturityDate: string | null }[];
   };
@@ -53,7 +54,8 @@ WITH prof AS (SELECT c.id, json_build_object(
   'crm', CASE WHEN cc.crm_no IS NULL THEN NULL ELSE json_build_object(
     'crmNo', cc.crm_no, 'name', cc.name, 'aumFen', cc.aum_fen::text, 'riskLevel', cc.risk_level, 'tags', cc.tags,
     'ownerStaffId', cc.owner_staff_id, 'ownerName', os.name,
-    'conflict', EXISTS (SELECT 1 FROM ownership_conflict oc WHERE oc.crm_no = cc.crm_no AND oc.follower_staff_id = r.staff_id AND oc.resolved_at IS NULL),
+    'conflict', coalesce((SELECT oc.resolved_at IS NULL FROM ownership_conflict oc WHERE oc.crm_no = cc.crm_no AND oc.follower_staff_id = r.staff_id),
+      cc.owner_staff_id IS NOT NULL AND cc.owner_staff_id <> r.staff_id),
     'holdings', (SELECT coalesce(json_agg(json_build_object('productId', h.product_id, 'productName', p.name, 'category', p.category,
         'amountFen', h.amount_fen::text, 'startDate', h.start_date, 'maturityDate', h.maturity_date) ORDER BY h.maturity_date ASC NULLS LAST, h.id), '[]'::json)
       FROM crm_holding h JOIN product p ON p.id = h.product_id WHERE h.crm_no = cc.crm_no)) END,

@@ -31,7 +31,7 @@ export function demoRoutes(deps: AppDeps, simulator: Simulator): Router {
     ctx.body = await listDemoContacts(prisma, valid<unknown, ByAdvisor>(ctx).query.wecomUserId);
   });
   router.get('/group-chats', validate({ query: byAdvisorQuery }), async (ctx) => {
-    ctx.body = await listDemoGroupChats(prisma, valid<unknown, ByAdvisor>(ctx).query.wecomUserId);
+    ctx.body = await listDemoGroupChats(prisma, simulator, valid<unknown, ByAdvisor>(ctx).query.wecomUserId);
   });
   router.post('/login-code', validate({ body: demoLoginCodeBodySchema }), async (ctx) => {
     ctx.body = await demoLoginCode(prisma, simulator, valid<z.infer<typeof demoLoginCodeBodySchema>>(ctx).body.wecomUserId);

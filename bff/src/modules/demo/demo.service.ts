@@ -43,10 +43,10 @@ export async function listDemoContacts(prisma: PrismaClient, wecomUserId: string
   return customers.map((c) => ({ externalUserId: c.externalUserId ?? '', name: c.displayName }));
 }
 
-/** Customer group chats of the advisor: the simulator keeps none yet, so the list is empty for a known advisor. */
-export async function listDemoGroupChats(prisma: PrismaClient, wecomUserId: string): Promise<DemoGroupChat[]> {
+/** The customer groups the member owns or is in, as their WeCom client lists them (the simulator's groups). */
+export async function listDemoGroupChats(prisma: PrismaClient, simulator: Simulator, wecomUserId: string): Promise<DemoGroupChat[]> {
   await requireStaff(prisma, wecomUserId);
-  return [];
+  return simulator.control.wecom.groupChats(wecomUserId).map((g) => ({ chatId: g.chatId, name: g.name }));
 }
 
 /** A `wx.qy.login` code for this member, issued by the simulator (what WeCom gives the mini-program). */

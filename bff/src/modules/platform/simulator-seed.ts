@@ -1,5 +1,6 @@
 import type { SeedInput } from '@pfs/simulator';
 import type { PrismaClient } from '../../generated/prisma/client';
+import { demoGroupChats } from './simulator-groups';
 
 /** Demo-size worlds only: the simulator keeps everything in memory. */
 export const MAX_SIMULATED_CONTACTS = 3000;
@@ -38,25 +39,32 @@ export async function simulatorSeedFromDatabase(prisma: PrismaClient, maxContact
     select: {
       externalUserId: true,
       displayName: true,
+      verifiedAt: true,
       relationships: { where: { status: 'ACTIVE' }, select: { remark: true, staffId: true, staff: { select: { wecomUserId: true } } } },
       tags: { select: { tagId: true, staffId: true } },
     },
     orderBy: { externalUserId: 'asc' },
     take: maxContacts,
   });
+  const seedCustomers = customers.map((c) => ({
+    externalUserId: c.externalUserId ?? undefined,
+    name: c.displayName,
+    follows: c.relationships
+      .filter((r) => userIds.has(r.staff.wecomUserId))
+      .map((r) => {
+        const tagIds = c.tags.filter((t) => t.staffId === r.staffId).map((t) => t.tagId);
+        return { userid: r.staff.wecomUserId, ...(r.remark ? { remark: r.remark } : {}), ...(tagIds.length ? { tags: tagIds } : {}) };
+      }),
+  }));
   return {
     departments,
     users,
     tagGroups,
-    customers: customers.map((c) => ({
-      externalUserId: c.externalUserId ?? undefined,
-      name: c.displayName,
-      follows: c.relationships
-        .filter((r) => userIds.has(r.staff.wecomUserId))
-        .map((r) => {
-          const tagIds = c.tags.filter((t) => t.staffId === r.staffId).map((t) => t.tagId);
-          return { userid: r.staff.wecomUserId, ...(r.remark ? { remark: r.remark } : {}), ...(tagIds.length ? { tags: tagIds } : {}) };
-        }),
-    })),
+    customers: seedCustomers,
+    groupChats: demoGroupChats(
+      seedCustomers,
+      new Map(users.map((u) => [u.userid, u.name])),
+      new Set(customers.filter((c) => c.verifiedAt !== null).map((c) => c.externalUserId ?? '')),
+    ),
   };
 }

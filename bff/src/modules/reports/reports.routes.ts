@@ -11,7 +11,7 @@ export function reportRoutes(deps: AppDeps): Router {
 
   router.get('/verification-funnel', requireRole('UNIT_MANAGER', 'ADMIN', 'OPERATIONS'), validate({ query: verificationFunnelQuerySchema }), async (ctx) => {
     const scope = funnelScopeOf(principalOf(ctx));
-    ctx.body = await verificationFunnel(deps.db.sql, scope, valid<unknown, VerificationFunnelQuery>(ctx).query);
+    ctx.body = await verificationFunnel(deps.db.sql, scope, valid<unknown, VerificationFunnelQuery>(ctx).query, deps.clock.now());
   });
 
   return router;

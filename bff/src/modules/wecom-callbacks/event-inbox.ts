@@ -7,7 +7,7 @@ export const WECOM_EVENT_QUEUE = 'wecom-event';
 
 export interface WecomEventJob {
   eventId: string;
-  /** Events about the same contact (or the tag catalogue) are applied in order; others in parallel. */
+  /** Events about the same contact (or group, or the tag catalogue) are applied in order; others in parallel. */
   orderKey: string;
 }
 
@@ -33,7 +33,7 @@ export async function recordWecomEvent(db: Database, queue: JobQueue, fields: We
       const existing = await tx.query<{ id: string }>('SELECT id FROM wecom_event WHERE dedup_key = $1', [dedupKey]);
       return { eventId: existing.rows[0]!.id, duplicate: true };
     }
-    const job: WecomEventJob = { eventId: row.id, orderKey: fields.ExternalUserID ?? fields.Event };
+    const job: WecomEventJob = { eventId: row.id, orderKey: fields.ExternalUserID ?? fields.ChatId ?? fields.Event };
     await queue.sendWithin(tx, WECOM_EVENT_QUEUE, job);
     return { eventId: row.id, duplicate: false };
   });

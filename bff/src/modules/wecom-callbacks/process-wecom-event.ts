@@ -7,6 +7,7 @@ import { handleContactAdded } from './contact-added';
 import { handleContactEdited } from './contact-edited';
 import { handleContactRemoved } from './contact-removed';
 import { handleCorpTagsChanged } from './corp-tags-synced';
+import { handleExternalChatChanged } from './external-chat-changed';
 import type { HandlerContext, HandlerOutcome } from './handler-context';
 import { handleTransferFailed } from './transfer-failed';
 import { wecomEventSchema } from './wecom-event';
@@ -25,6 +26,7 @@ const CONTACT_HANDLERS: Record<string, Handler> = {
 function handlerFor(event: string, changeType: string | undefined): Handler | undefined {
   if (event === 'change_external_contact') return changeType ? CONTACT_HANDLERS[changeType] : undefined;
   if (event === 'change_external_tag') return handleCorpTagsChanged;
+  if (event === 'change_external_chat') return handleExternalChatChanged;
   return undefined;
 }
 

@@ -16,6 +16,9 @@ export const wecomEventSchema = z
     FailReason: z.string().max(64).optional(),
     Id: z.string().max(128).optional(),
     TagType: z.string().max(32).optional(),
+    ChatId: z.string().max(64).optional(),
+    UpdateDetail: z.string().max(32).optional(),
+    CurMemVer: z.string().max(64).optional(),
   })
   .catchall(z.string().max(2048));
 
@@ -26,5 +29,8 @@ export type WecomEventFields = z.infer<typeof wecomEventSchema>;
  * the same contact within one second collapse into one, which is harmless: every handler re-reads current state.
  */
 export function dedupKeyOf(e: WecomEventFields): string {
-  return [e.Event, e.ChangeType ?? '', e.UserID ?? '', e.ExternalUserID ?? '', e.Id ?? '', e.TagType ?? '', e.CreateTime].join('|');
+  // Group events add what tells two changes of one group in one second apart (the member version changes with every
+  // member change); only when present, so the keys of every other event stay what they were.
+  const chat = e.ChatId ? [e.ChatId, e.UpdateDetail ?? '', e.CurMemVer ?? ''] : [];
+  return [e.Event, e.ChangeType ?? '', e.UserID ?? '', e.ExternalUserID ?? '', e.Id ?? '', e.TagType ?? '', e.CreateTime, ...chat].join('|');
 }

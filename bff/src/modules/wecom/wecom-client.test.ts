@@ -148,4 +148,28 @@ describe('WecomClient against the simulator', () => {
     const r = await client.call('externalcontact/get_corp_tag_list', { body: {} });
     expect(r.errcode).toBe(0);
   });
+
+  it('lists customer groups page by page and reads one with its members; an unknown group is errcode 40050', async () => {
+    const ext = 'wmClientTest00000000000000000001';
+    sim.control.seed({
+      customers: [{ externalUserId: ext, name: '客户甲', follows: [{ userid: 'wangfang' }] }],
+      groupChats: [
+        { chatId: 'wrClientTest0000000000000000001', name: '一群', owner: 'wangfang', createTime: 1_700_000_000, members: [ext] },
+        { chatId: 'wrClientTest0000000000000000002', name: '二群', owner: 'wangfang', createTime: 1_700_000_100, members: [] },
+      ],
+    });
+    const client = newClient();
+    const first = await client.listGroupChats({ owner_filter: { userid_list: ['wangfang'] }, limit: 1 });
+    expect(first.group_chat_list).toEqual([{ chat_id: 'wrClientTest0000000000000000001', status: 0 }]);
+    const second = await client.listGroupChats({ owner_filter: { userid_list: ['wangfang'] }, limit: 1, cursor: first.next_cursor });
+    expect(second.group_chat_list.map((g) => g.chat_id)).toEqual(['wrClientTest0000000000000000002']);
+    const one = await client.getGroupChat('wrClientTest0000000000000000001');
+    expect(one.group_chat).toMatchObject({ name: '一群', owner: 'wangfang', create_time: 1_700_000_000 });
+    expect(one.group_chat.member_list.map((m) => [m.userid, m.type, m.name])).toEqual([
+      ['wangfang', 1, '王芳'],
+      [ext, 2, '客户甲'],
+    ]);
+    expect(one.member_version).toMatch(/^[0-9A-F]{32}$/);
+    await expect(client.getGroupChat('wrNoSuchGroup')).rejects.toMatchObject({ errcode: 40050 });
+  });
 });

@@ -10,6 +10,17 @@ export interface WecomClientOptions extends PlatformClientOptions {
 type Query = Record<string, string | number | undefined>;
 type WecomBody = Record<string, unknown> & { errcode?: number; errmsg?: string };
 
+/** groupchat/get `group_chat`: one customer group with its members (names only with need_name). */
+export interface WecomGroupChat {
+  chat_id: string;
+  name: string;
+  owner: string;
+  create_time: number;
+  notice?: string;
+  member_list: { userid: string; type: number; join_time: number; join_scene?: number; invitor?: { userid: string }; group_nickname?: string; name?: string; unionid?: string }[];
+  admin_list?: { userid: string }[];
+}
+
 export interface Jscode2SessionResult {
   corpId: string;
   userId: string;
@@ -110,6 +121,16 @@ export class WecomClient {
   /** Welcome message for a new contact, within 20 s of the add event, with its WelcomeCode. */
   async sendWelcomeMsg(msg: { welcome_code: string; text?: { content: string }; attachments?: Record<string, unknown>[] }): Promise<void> {
     await this.call('externalcontact/send_welcome_msg', { body: msg });
+  }
+
+  /** One page of the customer groups visible to the app (optionally only those of the given owners). */
+  listGroupChats(req: { status_filter?: number; owner_filter?: { userid_list: string[] }; cursor?: string; limit: number }) {
+    return this.call<WecomBody & { group_chat_list: { chat_id: string; status: number }[]; next_cursor?: string }>('externalcontact/groupchat/list', { body: req });
+  }
+
+  /** One customer group with its members (their WeChat names with need_name). 40050: no such (or a dismissed) group. */
+  getGroupChat(chatId: string) {
+    return this.call<WecomBody & { group_chat: WecomGroupChat; member_version?: string }>('externalcontact/groupchat/get', { body: { chat_id: chatId, need_name: 1 } });
   }
 
   private async fetchToken() {
