@@ -61,8 +61,8 @@ export function buildApp(deps: AppDeps, extraRouters: Router[] = []): Koa {
 
   // One root router, so that "wrong method on a known path" (405) is judged against every route at once.
   const root = new Router();
-  // The demo endpoints stand in for the WeCom client and exist only next to the in-process simulator.
-  const demo = deps.platform.kind === 'simulator' ? [demoRoutes(deps, deps.platform.simulator)] : [];
+  // The demo endpoints stand in for the WeCom client: only with DEMO_MODE (config.demoMode) next to the in-process simulator.
+  const demo = deps.platform.kind === 'simulator' && deps.config.demoMode ? [demoRoutes(deps, deps.platform.simulator)] : [];
   for (const feature of [healthRoutes(deps), authRoutes(deps), wecomRoutes(deps), wecomCallbackRoutes(deps, deps.queue), customerRoutes(deps), reportRoutes(deps), productRoutes(deps), payRoutes(deps), ...demo, ...extraRouters]) {
     root.use(feature.routes());
   }
