@@ -11,6 +11,7 @@ import { errorHandler } from './http/error-handler';
 import { requireKnownMediaType } from './http/media-type';
 import { rateLimitPerIp } from './http/rate-limit';
 import { requestContext } from './http/request-context';
+import { auditLogRoutes } from './modules/audit/audit-log.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { customerRoutes } from './modules/customers/customers.routes';
 import { demoRoutes } from './modules/demo/demo.routes';
@@ -68,6 +69,8 @@ export function buildApp(deps: AppDeps, extraRouters: Router[] = []): Koa {
   }
   // Real-name invitations (advisor side) and the customer's H5 verification pages.
   for (const feature of [invitationRoutes(deps), h5Routes(deps)]) root.use(feature.routes());
+  // The audit log for compliance and administrators.
+  root.use(auditLogRoutes(deps).routes());
   app.use(root.routes());
   app.use(root.allowedMethods());
 

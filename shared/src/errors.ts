@@ -40,6 +40,8 @@ export const ERROR_STATUS = {
   // Customer butler: profile, tags, reveal
   CUSTOMER_NOT_FOUND: 404,
   TAG_NOT_FOUND: 400,
+  // ID number reveal policy (compliance needs a case)
+  CASE_REFERENCE_REQUIRED: 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -82,6 +84,7 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   CRM_CUSTOMER_NOT_FOUND: '实名认证已完成，暂未查询到您在我行的客户信息',
   CUSTOMER_NOT_FOUND: '未找到该客户，或您无权查看',
   TAG_NOT_FOUND: '所选标签不存在或已删除，请刷新后重试',
+  CASE_REFERENCE_REQUIRED: '合规调阅完整证件号须填写案件编号',
 };
 
 export const fieldIssueSchema = z.object({ path: z.string(), message: z.string() });
