@@ -1,5 +1,5 @@
-import { AUDIT_LOG_EXPORT_MAX_ROWS, auditLogPageSchema, type AuditLogPage } from '@pfs/shared';
-import { createTestApp, type TestApp } from './helpers/test-app';
+import { AUDIT_LOG_EXPORT_MAX_ROWS, auditLogExportSchema, auditLogPageSchema, type AuditLogPage } from '@pfs/shared';
+import { createTestApp, ManualClock, type TestApp } from './helpers/test-app';
 
 /** 2.5: the audit log for compliance and administrators: filtered, paged, masked, role- and org-scoped, itself audited. */
 let t: TestApp;
@@ -8,7 +8,8 @@ let revealed: string;
 const PHONE_IN_REASON = '13812345678';
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // 17:30 UTC is already the next day in China: the export's file name follows the China calendar.
+  t = await createTestApp({ clock: new ManualClock('2026-11-24T17:30:00Z') });
   const prisma = t.deps.db.prisma;
   const rel = await prisma.advisorCustomer.findFirstOrThrow({
     where: { status: 'ACTIVE', staff: { wecomUserId: 'wangfang' }, customer: { idNumberEnc: { not: null } } },
@@ -112,7 +113,7 @@ describe('GET /api/audit-log', () => {
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('FORBIDDEN');
     expect(res.body.items).toBeUndefined();
-    const csv = await t.http.get('/api/audit-log/export.csv').set('authorization', `Bearer ${await t.tokenFor(who)}`);
+    const csv = await t.http.get('/api/audit-log/export').set('authorization', `Bearer ${await t.tokenFor(who)}`);
     expect(csv.status).toBe(403);
   });
 
@@ -124,20 +125,19 @@ describe('GET /api/audit-log', () => {
   });
 });
 
-describe('GET /api/audit-log/export.csv', () => {
-  it('the whole selection as CSV (BOM, Chinese header, China time, masked), audited as an export', async () => {
-    const res = await t.http.get('/api/audit-log/export.csv').query({ action: 'test.dated' }).set('authorization', `Bearer ${await t.tokenFor('hegui')}`).buffer(true).parse((r, cb) => {
-      let data = '';
-      r.setEncoding('utf8');
-      r.on('data', (c: string) => (data += c));
-      r.on('end', () => cb(null, data));
-    });
+describe('GET /api/audit-log/export', () => {
+  const exportAs = async (who: string, query: Record<string, string>) => {
+    const res = await t.http.get('/api/audit-log/export').query(query).set('authorization', `Bearer ${await t.tokenFor(who)}`);
     expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="audit-log-\d{8}\.csv"$/);
-    const text = res.body as string;
-    expect(text.charCodeAt(0)).toBe(0xfeff);
-    const lines = text.slice(1).trimEnd().split('\r\n');
+    expect(res.headers['cache-control']).toBe('no-store');
+    return auditLogExportSchema.parse(res.body);
+  };
+
+  it('the whole selection as CSV (BOM, Chinese header, China time, masked), audited as an export', async () => {
+    const out = await exportAs('hegui', { action: 'test.dated' });
+    expect(out).toMatchObject({ filename: 'audit-log-20261125.csv', rows: 3 });
+    expect(out.csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = out.csv.slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toContain('"时间（北京时间）"');
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/^"2026-03-02 23:59:59","test.dated","test.dated","系统",/);
@@ -146,19 +146,20 @@ describe('GET /api/audit-log/export.csv', () => {
     expect(row.detail).toEqual({ action: 'test.dated', rows: 3 });
   });
 
-  it('keeps a reason from running as a spreadsheet formula, and masks it like the page', async () => {
-    await t.deps.db.prisma.auditLog.create({ data: { actorType: 'SYSTEM', action: 'test.formula', entity: 'customer', detail: { reason: '=HYPERLINK("http://x")' } } });
-    const res = await t.http.get('/api/audit-log/export.csv').query({ action: 'reveal_id_number' }).set('authorization', `Bearer ${await t.tokenFor('admin')}`);
-    expect(res.text).not.toContain(PHONE_IN_REASON);
-    expect(res.text).not.toContain(revealed);
-    const formula = await t.http.get('/api/audit-log/export.csv').query({ action: 'test.formula' }).set('authorization', `Bearer ${await t.tokenFor('admin')}`);
-    expect(formula.text).toContain('"reason==HYPERLINK(""http://x"")"');
-    expect(formula.text).not.toMatch(/,"=/);
+  it('masks like the page, and keeps a cell from running as a spreadsheet formula', async () => {
+    const reveals = await exportAs('admin', { action: 'reveal_id_number' });
+    expect(reveals.csv).toContain('reason=客户***********来电核对');
+    expect(reveals.csv).not.toContain(PHONE_IN_REASON);
+    expect(reveals.csv).not.toContain(revealed);
+    await t.deps.db.prisma.auditLog.create({ data: { actorType: 'SYSTEM', action: 'test.formula', entity: 'customer', entityId: '=cmd|calc' } });
+    const formula = await exportAs('admin', { action: 'test.formula' });
+    expect(formula.csv).toContain(`"'=cmd|calc"`);
+    expect(formula.csv).not.toMatch(/,"=/);
   });
 
   it(`refuses more than ${AUDIT_LOG_EXPORT_MAX_ROWS} rows, asking to narrow the filters`, async () => {
     await t.deps.db.prisma.auditLog.createMany({ data: Array.from({ length: AUDIT_LOG_EXPORT_MAX_ROWS + 1 }, () => ({ actorType: 'SYSTEM', action: 'test.bulk', entity: 'customer' })) });
-    const res = await t.http.get('/api/audit-log/export.csv').query({ action: 'test.bulk' }).set('authorization', `Bearer ${await t.tokenFor('admin')}`);
+    const res = await t.http.get('/api/audit-log/export').query({ action: 'test.bulk' }).set('authorization', `Bearer ${await t.tokenFor('admin')}`);
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'BAD_REQUEST', details: { total: AUDIT_LOG_EXPORT_MAX_ROWS + 1, max: AUDIT_LOG_EXPORT_MAX_ROWS } });
   });

@@ -10,7 +10,7 @@ export const AUDIT_LOG_EXPORT_MAX_ROWS = 5000;
 const auditCode = z.string().check(z.trim(), z.regex(/^[a-z][a-z0-9_.]{0,63}$/, '小写字母、数字、“_”或“.”'));
 
 /**
- * `GET /api/audit-log` (and `/api/audit-log/export.csv`): filters and paging. `actor` is the staff member's WeCom
+ * `GET /api/audit-log` (and `/api/audit-log/export`): filters and paging. `actor` is the staff member's WeCom
  * userid; `from`/`to` are China calendar days, both inclusive. Leave a filter out rather than sending it empty.
  */
 export const auditLogQuerySchema = z.extend(pageQuerySchema, {
@@ -49,6 +49,13 @@ export const auditLogPageSchema = z.object({
   pageSize: z.number(),
 });
 export type AuditLogPage = z.infer<typeof auditLogPageSchema>;
+
+/**
+ * `GET /api/audit-log/export`: every row of the selection as CSV (UTF-8 with BOM, for Excel), inside JSON so that
+ * both runtimes' request APIs and the schema check carry it; the page saves it under `filename`.
+ */
+export const auditLogExportSchema = z.object({ filename: z.string(), rows: z.number(), csv: z.string() });
+export type AuditLogExport = z.infer<typeof auditLogExportSchema>;
 
 /** Chinese names of the actions the BFF records (the filter's choices and the page's labels). */
 export const AUDIT_ACTION_LABELS_ZH: Record<string, string> = {

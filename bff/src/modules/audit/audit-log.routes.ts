@@ -11,7 +11,7 @@ function filtersOf(q: AuditFilters): Record<string, string> {
   return Object.fromEntries(Object.entries(q).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
-/** The audit log for compliance and administrators: a filtered page, and the same selection as CSV. Both are audited. */
+/** The audit log for compliance and administrators: a filtered page, and the whole selection as CSV. Both are audited. */
 export function auditLogRoutes(deps: AppDeps): Router {
   const router = new Router({ prefix: '/api/audit-log' });
   router.use(authenticate(deps.sessions), requireRole(...AUDIT_LOG_ROLES));
@@ -25,15 +25,13 @@ export function auditLogRoutes(deps: AppDeps): Router {
     ctx.body = body;
   });
 
-  router.get('/export.csv', validate({ query: auditLogQuerySchema }), async (ctx) => {
+  router.get('/export', validate({ query: auditLogQuerySchema }), async (ctx) => {
     const { page: _page, pageSize: _pageSize, ...filters } = valid<unknown, AuditLogQuery>(ctx).query;
     const { csv, rows } = await exportAuditLog(deps.db.prisma, auditScopeOf(principalOf(ctx)), filters);
     await deps.audit.record(ctx, { action: 'audit_log.export', entity: 'audit_log', detail: { ...filtersOf(filters), rows } });
     const day = new Date(deps.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
     ctx.set('cache-control', 'no-store');
-    ctx.set('content-disposition', `attachment; filename="audit-log-${day}.csv"`);
-    ctx.type = 'text/csv; charset=utf-8';
-    ctx.body = csv;
+    ctx.body = { filename: `audit-log-${day}.csv`, rows, csv };
   });
 
   return router;
