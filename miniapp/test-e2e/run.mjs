@@ -23,10 +23,11 @@ import { bffEnv as faceBffEnv, tests as butlerFaceTests } from './butler-face.e2
 import { tests as butlerFailureTests } from './butler-failures.e2e.mjs';
 import { tests as butlerTests } from './butler.e2e.mjs';
 import { tests as shellTests } from './shell.e2e.mjs';
+import { tests as auditTests } from './audit.e2e.mjs';
 
 /** Each suite runs against a BFF of its own, started with the suite's extra variables. */
 const suites = [
-  { name: 'default', env: {}, tests: [...shellTests, ...butlerTests, ...butlerFailureTests] },
+  { name: 'default', env: {}, tests: [...shellTests, ...butlerTests, ...butlerFailureTests, ...auditTests] },
   { name: 'IDV_LEVEL=face', env: faceBffEnv, tests: butlerFaceTests },
 ];
 

@@ -151,9 +151,9 @@ export function AuditLogView({ roles }: { roles: readonly Role[] }) {
         <View className='pfs-audit__fields'>
           <Input className='pfs-customers__input' name='actor' value={draft.actor ?? ''} placeholder='操作人企业微信账号，如 chenjing' onInput={(e) => setDraft({ ...draft, actor: e.detail.value })} onConfirm={() => apply(draft)} />
           <View className='pfs-audit__dates'>
-            <Input className='pfs-customers__input' name='from' value={draft.from ?? ''} placeholder='开始日期 YYYY-MM-DD' onInput={(e) => setDraft({ ...draft, from: e.detail.value })} onConfirm={() => apply(draft)} />
+            <Input className='pfs-customers__input' name='from' value={draft.from ?? ''} placeholder='开始 YYYY-MM-DD' onInput={(e) => setDraft({ ...draft, from: e.detail.value })} onConfirm={() => apply(draft)} />
             <Text className='pfs-audit__dash'>至</Text>
-            <Input className='pfs-customers__input' name='to' value={draft.to ?? ''} placeholder='结束日期 YYYY-MM-DD' onInput={(e) => setDraft({ ...draft, to: e.detail.value })} onConfirm={() => apply(draft)} />
+            <Input className='pfs-customers__input' name='to' value={draft.to ?? ''} placeholder='结束 YYYY-MM-DD' onInput={(e) => setDraft({ ...draft, to: e.detail.value })} onConfirm={() => apply(draft)} />
           </View>
         </View>
         {problem ? (
