@@ -116,7 +116,8 @@ export function AuditLogView({ roles }: { roles: readonly Role[] }) {
     setProblem(undefined);
     setExported({ status: 'idle' });
     setDraft(next);
-    setFilters(next);
+    // A new object even for the same filters: 查询 always asks again (new rows may have arrived).
+    setFilters({ ...next });
     setPage(1);
   };
   const chooseAction = (action: string | undefined) => apply({ ...draft, action });
