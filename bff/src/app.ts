@@ -11,6 +11,7 @@ import { errorHandler } from './http/error-handler';
 import { requireKnownMediaType } from './http/media-type';
 import { rateLimitPerIp } from './http/rate-limit';
 import { requestContext } from './http/request-context';
+import { auditLogRoutes } from './modules/audit/audit-log.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { customerRoutes } from './modules/customers/customers.routes';
 import { demoRoutes } from './modules/demo/demo.routes';
@@ -62,13 +63,15 @@ export function buildApp(deps: AppDeps, extraRouters: Router[] = []): Koa {
 
   // One root router, so that "wrong method on a known path" (405) is judged against every route at once.
   const root = new Router();
-  // The demo endpoints stand in for the WeCom client and exist only next to the in-process simulator.
-  const demo = deps.platform.kind === 'simulator' ? [demoRoutes(deps, deps.platform.simulator)] : [];
+  // The demo endpoints stand in for the WeCom client: only with DEMO_MODE (config.demoMode) next to the in-process simulator.
+  const demo = deps.platform.kind === 'simulator' && deps.config.demoMode ? [demoRoutes(deps, deps.platform.simulator)] : [];
   for (const feature of [healthRoutes(deps), authRoutes(deps), wecomRoutes(deps), wecomCallbackRoutes(deps, deps.queue), customerRoutes(deps), groupChatRoutes(deps), reportRoutes(deps), productRoutes(deps), payRoutes(deps), ...demo, ...extraRouters]) {
     root.use(feature.routes());
   }
   // Real-name invitations (advisor side) and the customer's H5 verification pages.
   for (const feature of [invitationRoutes(deps), h5Routes(deps)]) root.use(feature.routes());
+  // The audit log for compliance and administrators.
+  root.use(auditLogRoutes(deps).routes());
   app.use(root.routes());
   app.use(root.allowedMethods());
 

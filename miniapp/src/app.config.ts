@@ -7,6 +7,8 @@ export default defineAppConfig({
     { root: 'customers', pages: ['pages/index', 'pages/detail'] },
     { root: 'brochure', pages: ['pages/index'] },
     { root: 'reports', pages: ['pages/index'] },
+    // Compliance and administrators: the audit log.
+    { root: 'audit', pages: ['pages/index'] },
     { root: 'sidebar', pages: ['pages/index'] },
     { root: 'webview', pages: ['pages/index'] },
     // The customer's H5 real-name verification (opened from the invitation link; no advisor login).

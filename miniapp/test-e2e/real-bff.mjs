@@ -16,7 +16,7 @@ const tsxCli = createRequire(join(bffRoot, 'package.json')).resolve('tsx/cli');
 // DATABASE_URL, REDIS_URL, platform or Tencent Cloud credential, or an IDV_LEVEL in this shell cannot take the BFF off
 // the embedded path (a test suite passes what it wants through `env`, e.g. IDV_LEVEL=face).
 const BFF_CONFIG_VARS =
-  /^(NODE_ENV|PORT|HOST|LOG_LEVEL|DATABASE_.*|DATA_DIR|REDIS_.*|SESSION_.*|PII_.*|CORS_ORIGINS|BODY_LIMIT_KB|RATE_LIMIT_.*|TRUST_PROXY|SEED_DEMO|H5_DIST_DIR|H5_RATE_LIMIT_.*|SHUTDOWN_TIMEOUT_MS|WECOM_.*|WECHAT_.*|WECHATPAY_.*|SIMULATOR_PORT|PUBLIC_BASE_URL|INVITATION_.*|TENCENTCLOUD_.*|SMS_.*|IDV_LEVEL|FACEID_.*)$/;
+  /^(NODE_ENV|PORT|HOST|LOG_LEVEL|DATABASE_.*|DATA_DIR|REDIS_.*|SESSION_.*|PII_.*|CORS_ORIGINS|BODY_LIMIT_KB|RATE_LIMIT_.*|TRUST_PROXY|SEED_DEMO|H5_DIST_DIR|H5_RATE_LIMIT_.*|SHUTDOWN_TIMEOUT_MS|WECOM_.*|WECHAT_.*|WECHATPAY_.*|SIMULATOR_PORT|PUBLIC_BASE_URL|INVITATION_.*|TENCENTCLOUD_.*|SMS_.*|IDV_LEVEL|FACEID_.*|DEMO_MODE)$/;
 
 export function embeddedEnv(overrides = {}) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !BFF_CONFIG_VARS.test(key)));

@@ -24,10 +24,11 @@ import { tests as butlerFailureTests } from './butler-failures.e2e.mjs';
 import { tests as butlerTests } from './butler.e2e.mjs';
 import { tests as groupChatTests } from './group-chat.e2e.mjs';
 import { tests as shellTests } from './shell.e2e.mjs';
+import { tests as auditTests } from './audit.e2e.mjs';
 
 /** Each suite runs against a BFF of its own, started with the suite's extra variables. */
 const suites = [
-  { name: 'default', env: {}, tests: [...shellTests, ...butlerTests, ...butlerFailureTests, ...groupChatTests] },
+  { name: 'default', env: {}, tests: [...shellTests, ...butlerTests, ...butlerFailureTests, ...groupChatTests, ...auditTests] },
   { name: 'IDV_LEVEL=face', env: faceBffEnv, tests: butlerFaceTests },
 ];
 

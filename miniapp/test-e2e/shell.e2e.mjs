@@ -113,7 +113,8 @@ export const tests = [
       await shoot('phone-advisor-customers');
 
       await openTab(page, '图册');
-      await assertComingSoon(page, { feature: '金融产品图册', staffName: '王芳' });
+      await visible(page, '.pfs-product').first().waitFor();
+      assert.match(await text(page, '.pfs-products__count'), /^共 \d+ 款在售产品$/);
       await shoot('phone-advisor-brochure');
 
       await openTab(page, '我的');

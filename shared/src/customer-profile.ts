@@ -130,12 +130,20 @@ export type SetCustomerTagsBody = z.infer<typeof setCustomerTagsBodySchema>;
 export const customerCorpTagsSchema = z.array(corpTagRefSchema);
 export type CustomerCorpTags = z.infer<typeof customerCorpTagsSchema>;
 
-/** Who may see a customer's full ID number (`POST /api/customers/:id/id-number/reveal`, audited with a reason). */
-export const ID_NUMBER_REVEAL_ROLES = ['UNIT_MANAGER', 'COMPLIANCE', 'ADMIN'] as const satisfies readonly Role[];
+/**
+ * Who may see a customer's full ID number (`POST /api/customers/:id/id-number/reveal`, audited with a reason): a unit
+ * manager for the customers of their subtree; compliance across its unit's subtree (the branch), only with a case
+ * reference. Administrators run the system and do not read customers' identities; advisors never.
+ */
+export const ID_NUMBER_REVEAL_ROLES = ['UNIT_MANAGER', 'COMPLIANCE'] as const satisfies readonly Role[];
+/** Roles that reveal only with a case reference (`caseRef`, stored in the audit row). */
+export const ID_NUMBER_REVEAL_CASE_ROLES = ['COMPLIANCE'] as const satisfies readonly Role[];
 /** How long the mini-program shows a revealed ID number before masking it again. */
 export const ID_NUMBER_REVEAL_SECONDS = 30;
 
-export const revealIdNumberBodySchema = z.object({ reason: z.string().check(z.trim(), z.minLength(2), z.maxLength(200)) });
+/** A case (investigation, complaint, court order) reference such as HG-2026-0153: 3–40 letters, digits or "-". */
+export const caseRefSchema = z.string().check(z.trim(), z.regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,39}$/, '案件编号为3–40位字母、数字或“-”'));
+export const revealIdNumberBodySchema = z.object({ reason: z.string().check(z.trim(), z.minLength(2), z.maxLength(200)), caseRef: z.optional(caseRefSchema) });
 export type RevealIdNumberBody = z.infer<typeof revealIdNumberBodySchema>;
 export const revealIdNumberResultSchema = z.object({ idNumber: z.string() });
 export type RevealIdNumberResult = z.infer<typeof revealIdNumberResultSchema>;

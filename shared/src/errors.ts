@@ -42,6 +42,8 @@ export const ERROR_STATUS = {
   TAG_NOT_FOUND: 400,
   // Customer groups
   GROUP_CHAT_NOT_FOUND: 404,
+  // ID number reveal policy (compliance needs a case)
+  CASE_REFERENCE_REQUIRED: 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -85,6 +87,7 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   CUSTOMER_NOT_FOUND: '未找到该客户，或您无权查看',
   TAG_NOT_FOUND: '所选标签不存在或已删除，请刷新后重试',
   GROUP_CHAT_NOT_FOUND: '未找到该客户群，或您不在群中',
+  CASE_REFERENCE_REQUIRED: '合规调阅完整证件号须填写案件编号',
 };
 
 export const fieldIssueSchema = z.object({ path: z.string(), message: z.string() });

@@ -13,3 +13,4 @@ export * from './recommendations';
 export * from './invitations';
 export * from './verification';
 export * from './group-chats';
+export * from './audit';

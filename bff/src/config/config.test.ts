@@ -121,6 +121,46 @@ describe('configuration', () => {
     });
   });
 
+  describe('production and the demo (DEMO_MODE)', () => {
+    const secrets = {
+      NODE_ENV: 'production',
+      PII_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+      PII_INDEX_KEY: Buffer.alloc(32, 2).toString('base64'),
+      INVITATION_SIGNING_KEY: 'x'.repeat(32),
+    };
+    const wecom = {
+      WECOM_CORP_ID: 'ww0123456789abcdef',
+      WECOM_AGENT_ID: '1000002',
+      WECOM_SECRET: 'secret',
+      WECOM_CALLBACK_TOKEN: 'token123',
+      WECOM_CALLBACK_AES_KEY: 'a'.repeat(43),
+    };
+
+    it('refuses to start production on the platform simulator, naming what to configure', () => {
+      expect(() => loadConfig(secrets)).toThrow(ConfigError);
+      expect(() => loadConfig(secrets)).toThrow(
+        'WECOM_CORP_ID: NODE_ENV=production needs WECOM_CORP_ID, WECOM_AGENT_ID, WECOM_SECRET, WECOM_CALLBACK_TOKEN, WECOM_CALLBACK_AES_KEY (the platform simulator is for development)',
+      );
+      // Another platform group alone leaves the staff without their WeCom sign-in: still refused.
+      expect(() => loadConfig({ ...secrets, WECHAT_APP_ID: 'wx0123456789abcdef', WECHAT_APP_SECRET: 's' })).toThrow('NODE_ENV=production needs WECOM_CORP_ID');
+    });
+
+    it('refuses DEMO_MODE=true in production; with WeCom configured production starts and the demo is off', () => {
+      expect(() => loadConfig({ ...secrets, ...wecom, DEMO_MODE: 'true' })).toThrow('DEMO_MODE: must not be true when NODE_ENV=production');
+      const c = loadConfig({ ...secrets, ...wecom });
+      expect(c).toMatchObject({ platformKind: 'real', demoMode: false });
+    });
+
+    it('is on by default only on the embedded default (no DATABASE_URL, no platform); an explicit value wins elsewhere', () => {
+      expect(loadConfig({}).demoMode).toBe(true);
+      expect(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/app' }).demoMode).toBe(false);
+      expect(loadConfig(wecom).demoMode).toBe(false);
+      expect(loadConfig({ DEMO_MODE: 'false' }).demoMode).toBe(false);
+      expect(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/app', DEMO_MODE: 'true' }).demoMode).toBe(true);
+      expect(() => loadConfig({ DEMO_MODE: 'yes' })).toThrow('DEMO_MODE:');
+    });
+  });
+
   it('WECHATPAY_NOTIFY_URL: https without query (http only on loopback)', () => {
     expect(loadConfig({ WECHATPAY_NOTIFY_URL: 'https://bank.example/wechatpay/notify' }).WECHATPAY_NOTIFY_URL).toBe('https://bank.example/wechatpay/notify');
     expect(loadConfig({ WECHATPAY_NOTIFY_URL: 'http://127.0.0.1:3000/wechatpay/notify' }).WECHATPAY_NOTIFY_URL).toBe('http://127.0.0.1:3000/wechatpay/notify');

@@ -117,6 +117,11 @@ export const configSchema = z.object({
   FACEID_RULE_ID: optionalString(z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'the DetectAuth RuleId')),
   /** three_element: name + ID number + mobile (FaceID PhoneVerification) after the SMS code; face: DetectAuth hosted face check. */
   IDV_LEVEL: z.enum(['three_element', 'face']).default('three_element'),
+  /** The browser demo's /api/demo/* (staff sessions without credentials, demo identities, the last SMS code). Unset = on only for the embedded default. */
+  DEMO_MODE: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
 });
 
 /** Each platform group is all or nothing: one variable set means the real service, so every required one must be. */
@@ -141,6 +146,19 @@ function platformIssues(c: z.infer<typeof configSchema>): string[] {
     if (set.length === 0) continue;
     for (const v of vars) if (c[v] === undefined) issues.push(`${v}: required when ${set[0]} is set`);
   }
+  return issues;
+}
+
+/**
+ * Production runs against the real platforms only: staff sign in through WeCom, so the WeCom group is required (the
+ * in-process simulator and the demo endpoints hand out sessions and personal data to anyone who asks).
+ */
+function productionIssues(c: z.infer<typeof configSchema>): string[] {
+  const issues: string[] = [];
+  if (PLATFORM_GROUPS.WECOM.some((v) => c[v] === undefined)) {
+    issues.push(`${PLATFORM_GROUPS.WECOM[0]}: NODE_ENV=production needs ${PLATFORM_GROUPS.WECOM.join(', ')} (the platform simulator is for development)`);
+  }
+  if (c.DEMO_MODE) issues.push('DEMO_MODE: must not be true when NODE_ENV=production (the demo endpoints open staff sessions without credentials)');
   return issues;
 }
 
@@ -169,6 +187,8 @@ export type Config = z.infer<typeof configSchema> & {
   invitationSigningKey: Buffer;
   /** Set when the TENCENTCLOUD_* group is: the real SMS and identity providers. */
   tencentCloud: TencentCloudConfig | null;
+  /** Mount /api/demo/* (DEMO_MODE; by default only on the embedded default: no DATABASE_URL, no platform configured). */
+  demoMode: boolean;
   repoRoot: string;
 };
 
@@ -199,6 +219,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ]);
   }
   if (c.NODE_ENV === 'production' && !c.INVITATION_SIGNING_KEY) throw new ConfigError(['INVITATION_SIGNING_KEY: required when NODE_ENV=production']);
+  if (c.NODE_ENV === 'production') {
+    const issues = productionIssues(c);
+    if (issues.length) throw new ConfigError(issues);
+  }
   return {
     ...c,
     dbKind: c.DATABASE_URL ? 'external' : 'embedded',
@@ -221,6 +245,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             ...(c.FACEID_RULE_ID ? { faceIdRuleId: c.FACEID_RULE_ID } : {}),
           }
         : null,
+    demoMode: c.DEMO_MODE ?? (!c.DATABASE_URL && !Object.values(PLATFORM_GROUPS).some((vars) => vars.some((v) => c[v] !== undefined))),
     repoRoot: REPO_ROOT,
   };
 }

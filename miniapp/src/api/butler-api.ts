@@ -33,7 +33,7 @@ export function createButlerApi(http: HttpClient) {
     invite: (id: string) => http.post(`/api/customers/${enc(id)}/invitations`, {}, createdInvitationSchema),
     verificationStatus: (id: string) => http.get(`/api/customers/${enc(id)}/verification-status`, verificationStatusSchema),
     setTags: (id: string, tagIds: string[]) => http.put(`/api/customers/${enc(id)}/tags`, { tagIds }, customerCorpTagsSchema),
-    /** UNIT_MANAGER / COMPLIANCE / ADMIN only; audited on the server with the reason (`reveal_id_number`). */
+    /** UNIT_MANAGER (own subtree) / COMPLIANCE (with caseRef) only; audited on the server with the reason (`reveal_id_number`). */
     revealIdNumber: (id: string, body: RevealIdNumberBody) => http.post(`/api/customers/${enc(id)}/id-number/reveal`, body, revealIdNumberResultSchema),
     list: (filters: CustomerListFilters, page: number, pageSize = 20) =>
       http.get('/api/customers', customerListSchema, {

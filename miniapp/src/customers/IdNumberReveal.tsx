@@ -1,4 +1,4 @@
-import { ID_NUMBER_REVEAL_ROLES, ID_NUMBER_REVEAL_SECONDS, revealIdNumberBodySchema, type Role } from '@pfs/shared';
+import { caseRefSchema, ID_NUMBER_REVEAL_ROLES, ID_NUMBER_REVEAL_SECONDS, revealIdNumberBodySchema, type Role } from '@pfs/shared';
 import { Input, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { ButlerApi } from '../api/butler-api';
@@ -8,14 +8,20 @@ import './id-number-reveal.css';
 
 export const REASON_MESSAGE_ZH = '请填写查看原因（2–200字）';
 export const AUDIT_NOTICE_ZH = '本次查看将记录审计（查看人、时间与原因）';
+export const CASE_REF_MESSAGE_ZH = '请填写案件编号（3–40位字母、数字或“-”，如 HG-2026-0153）';
 
 export function canRevealIdNumber(roles: readonly Role[]): boolean {
   return ID_NUMBER_REVEAL_ROLES.some((role) => roles.includes(role));
 }
 
+/** Compliance reveals only for a case (the BFF refuses it without one); a unit manager's own customers need none. */
+export function needsCaseRef(roles: readonly Role[]): boolean {
+  return roles.includes('COMPLIANCE') && !roles.includes('UNIT_MANAGER');
+}
+
 type State =
   | { kind: 'masked' }
-  | { kind: 'asking'; reason: string; problem?: string; error?: unknown; sending?: boolean }
+  | { kind: 'asking'; reason: string; caseRef: string; problem?: string; error?: unknown; sending?: boolean }
   | { kind: 'shown'; idNumber: string; left: number };
 
 export interface IdNumberRevealProps {
@@ -24,13 +30,16 @@ export interface IdNumberRevealProps {
   idNumberMasked: string;
   /** Seconds the full number stays on screen. */
   seconds?: number;
+  /** Ask for a case reference too (compliance: see needsCaseRef). */
+  caseRequired?: boolean;
 }
 
 /**
- * 证件号 on the customer page for UNIT_MANAGER / COMPLIANCE / ADMIN: the masked number, and 查看完整证件号, which asks
- * for a reason (audited on the server), shows the full number for 30 seconds, then masks it again and forgets it.
+ * 证件号 for UNIT_MANAGER (customer page) and COMPLIANCE (audit log, with a case reference): the masked number, and
+ * 查看完整证件号, which asks for a reason (audited on the server), shows the full number for 30 seconds, then masks it
+ * again and forgets it.
  */
-export function IdNumberReveal({ api, customerId, idNumberMasked, seconds = ID_NUMBER_REVEAL_SECONDS }: IdNumberRevealProps) {
+export function IdNumberReveal({ api, customerId, idNumberMasked, seconds = ID_NUMBER_REVEAL_SECONDS, caseRequired = false }: IdNumberRevealProps) {
   const [state, setState] = useState<State>({ kind: 'masked' });
   const shown = state.kind === 'shown';
 
@@ -45,7 +54,12 @@ export function IdNumberReveal({ api, customerId, idNumberMasked, seconds = ID_N
 
   const submit = async () => {
     if (state.kind !== 'asking' || state.sending) return;
-    const body = revealIdNumberBodySchema.safeParse({ reason: state.reason });
+    const caseRef = state.caseRef.trim();
+    if (caseRequired && !caseRefSchema.safeParse(caseRef).success) {
+      setState({ ...state, problem: CASE_REF_MESSAGE_ZH, error: undefined });
+      return;
+    }
+    const body = revealIdNumberBodySchema.safeParse({ reason: state.reason, ...(caseRequired ? { caseRef } : {}) });
     if (!body.success) {
       setState({ ...state, problem: REASON_MESSAGE_ZH, error: undefined });
       return;
@@ -68,7 +82,7 @@ export function IdNumberReveal({ api, customerId, idNumberMasked, seconds = ID_N
         </Text>
       </View>
       {state.kind === 'masked' ? (
-        <PfsButton size='small' variant='secondary' onClick={() => setState({ kind: 'asking', reason: '' })}>
+        <PfsButton size='small' variant='secondary' onClick={() => setState({ kind: 'asking', reason: '', caseRef: '' })}>
           查看完整证件号
         </PfsButton>
       ) : null}
@@ -85,8 +99,18 @@ export function IdNumberReveal({ api, customerId, idNumberMasked, seconds = ID_N
           <View className='pfs-id-reveal__notice' role='note'>
             {AUDIT_NOTICE_ZH}，完整号码仅显示{seconds}秒，请勿截屏或外传。
           </View>
+          {caseRequired ? (
+            <Input
+              className={`pfs-id-reveal__input${state.problem === CASE_REF_MESSAGE_ZH ? ' pfs-id-reveal__input--error' : ''}`}
+              name='revealCaseRef'
+              value={state.caseRef}
+              maxlength={40}
+              placeholder='案件编号（必填，如 HG-2026-0153）'
+              onInput={(e) => setState({ ...state, caseRef: e.detail.value, problem: undefined })}
+            />
+          ) : null}
           <Input
-            className={`pfs-id-reveal__input${state.problem ? ' pfs-id-reveal__input--error' : ''}`}
+            className={`pfs-id-reveal__input${state.problem === REASON_MESSAGE_ZH ? ' pfs-id-reveal__input--error' : ''}`}
             name='revealReason'
             value={state.reason}
             maxlength={200}

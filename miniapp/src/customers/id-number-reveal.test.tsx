@@ -4,7 +4,7 @@ import { createHttpClient } from '../api/http-client';
 import type { TransportRequest, TransportResponse } from '../api/transport';
 import { setRouterParams } from '../../test/stubs/taro';
 import { makeServices, makeStaff, renderWithServices } from '../../test/fakes';
-import { AUDIT_NOTICE_ZH, canRevealIdNumber, REASON_MESSAGE_ZH } from './IdNumberReveal';
+import { AUDIT_NOTICE_ZH, canRevealIdNumber, CASE_REF_MESSAGE_ZH, needsCaseRef, REASON_MESSAGE_ZH } from './IdNumberReveal';
 import CustomerDetailPage from './pages/detail';
 
 const FULL = '11010519491231002X';
@@ -57,15 +57,47 @@ const type = (value: string) => fireEvent.change(document.querySelector('input[n
 describe('ID number reveal on the customer page', () => {
   afterEach(() => jest.useRealTimers());
 
-  it('is for unit managers, compliance and administrators only', async () => {
+  it('is for unit managers and compliance only: administrators and advisors never', async () => {
     expect(canRevealIdNumber(['ADVISOR'])).toBe(false);
     expect(canRevealIdNumber(['OPERATIONS'])).toBe(false);
+    expect(canRevealIdNumber(['ADMIN'])).toBe(false);
     expect(canRevealIdNumber(['ADVISOR', 'UNIT_MANAGER'])).toBe(true);
     expect(canRevealIdNumber(['COMPLIANCE'])).toBe(true);
-    expect(canRevealIdNumber(['ADMIN'])).toBe(true);
+    expect(needsCaseRef(['COMPLIANCE'])).toBe(true);
+    expect(needsCaseRef(['UNIT_MANAGER', 'COMPLIANCE'])).toBe(false);
+    expect(needsCaseRef(['UNIT_MANAGER'])).toBe(false);
     await openDetail(['ADVISOR']);
     expect(screen.queryByText('查看完整证件号')).toBeNull();
     expect(screen.queryByText(MASKED)).toBeNull();
+  });
+
+  it('administrators see the masked number without a way to reveal it', async () => {
+    await openDetail(['ADMIN']);
+    expect(screen.queryByText('查看完整证件号')).toBeNull();
+  });
+
+  it('compliance must give a well-formed case reference; it is sent with the reason', async () => {
+    const { reveals } = await openDetail(['COMPLIANCE']);
+    fireEvent.click(screen.getByText('查看完整证件号'));
+    type('客户投诉核查');
+    await act(async () => fireEvent.click(screen.getByText('确认查看')));
+    expect(screen.getByRole('alert').textContent).toBe(CASE_REF_MESSAGE_ZH);
+    const caseRef = (value: string) => fireEvent.change(document.querySelector('input[name="revealCaseRef"]')!, { target: { value } });
+    caseRef('案件1');
+    await act(async () => fireEvent.click(screen.getByText('确认查看')));
+    expect(screen.getByRole('alert').textContent).toBe(CASE_REF_MESSAGE_ZH);
+    expect(reveals()).toHaveLength(0);
+    caseRef(' HG-2026-0153 ');
+    await act(async () => fireEvent.click(screen.getByText('确认查看')));
+    expect(reveals()).toHaveLength(1);
+    expect(reveals()[0]).toMatchObject({ method: 'POST', body: { reason: '客户投诉核查', caseRef: 'HG-2026-0153' } });
+    expect(screen.getByText(FULL)).toBeTruthy();
+  });
+
+  it('a unit manager is not asked for a case reference', async () => {
+    await openDetail(['UNIT_MANAGER']);
+    fireEvent.click(screen.getByText('查看完整证件号'));
+    expect(document.querySelector('input[name="revealCaseRef"]')).toBeNull();
   });
 
   it('asks for a reason, says the view is audited, shows the number for 30 s, then masks it again', async () => {
@@ -104,7 +136,7 @@ describe('ID number reveal on the customer page', () => {
   });
 
   it('立即隐藏 masks it at once', async () => {
-    await openDetail(['ADMIN']);
+    await openDetail(['UNIT_MANAGER']);
     fireEvent.click(screen.getByText('查看完整证件号'));
     type('合规抽查');
     await act(async () => fireEvent.click(screen.getByText('确认查看')));
@@ -115,7 +147,7 @@ describe('ID number reveal on the customer page', () => {
 
   it('shows a refusal in Chinese and keeps the reason for another try', async () => {
     let answer = failure(403, 'FORBIDDEN');
-    await openDetail(['COMPLIANCE'], () => answer);
+    await openDetail(['UNIT_MANAGER'], () => answer);
     fireEvent.click(screen.getByText('查看完整证件号'));
     type('合规抽查');
     await act(async () => fireEvent.click(screen.getByText('确认查看')));

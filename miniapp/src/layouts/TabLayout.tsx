@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { ForbiddenState } from '../components/ForbiddenState';
 import { SessionGate } from '../components/SessionGate';
 import { TabBar } from '../components/TabBar';
-import { canSeeTab, tabByKey, type TabKey } from '../navigation/tabs';
+import { canSeeTab, homeRoute, tabByKey, type TabKey } from '../navigation/tabs';
 import { useSession } from '../services/ServicesContext';
 import { DemoSlot, useHasDemo } from './DemoSlot';
 import './layout.css';
@@ -31,7 +31,7 @@ export function TabLayout({ tab, children }: TabLayoutProps) {
         </View>
       </View>
       <View className='pfs-tab-layout__main'>
-        <SessionGate>{(staff) => (canSeeTab(def, staff.roles) ? children(staff) : <ForbiddenState note={def.deniedNote} />)}</SessionGate>
+        <SessionGate>{(staff) => (canSeeTab(def, staff.roles) ? children(staff) : <ForbiddenState note={def.deniedNote} home={homeRoute(staff.roles)} />)}</SessionGate>
       </View>
       {session.status === 'ready' ? <TabBar current={tab} roles={session.staff.roles} /> : null}
     </View>

@@ -8,6 +8,7 @@ export const ROUTES = {
   verify: '/verify/pages/index',
   brochure: '/brochure/pages/index',
   reports: '/reports/pages/index',
+  audit: '/audit/pages/index',
   sidebar: '/sidebar/pages/index',
   webview: '/webview/pages/index',
 } as const;

@@ -56,10 +56,20 @@ describe('tab pages', () => {
     renderWithServices(<FeatureTabPage tab='reports' />, services);
     await act(() => services.session.start());
     expect(screen.getByText('无权查看')).toBeTruthy();
-    expect(screen.getByText('管理报表仅向机构负责人和管理员开放。')).toBeTruthy();
+    expect(screen.getByText('管理报表仅向机构负责人、运营和管理员开放。')).toBeTruthy();
     expect(screen.queryByText('管理报表即将上线')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: '返回工作台' }));
     expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/workbench/pages/index' });
+  });
+
+  it('sends compliance staff who deep-link to 客户 back to their own first tab, not to 工作台', async () => {
+    const services = makeServices({ staff: makeStaff(['COMPLIANCE']) });
+    renderWithServices(<FeatureTabPage tab='customers' />, services);
+    await act(() => services.session.start());
+    expect(screen.getByText('客户信息仅向客户经理、机构负责人和管理员开放；运营与合规岗位请使用图册与审计功能。')).toBeTruthy();
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['图册', '审计', '我的']);
+    fireEvent.click(screen.getByRole('button', { name: '返回首页' }));
+    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/brochure/pages/index' });
   });
 
   it('switches tabs by replacing the page', async () => {

@@ -17,6 +17,11 @@ export const TAB_FEATURES: Record<Exclude<TabKey, 'me'>, { feature: string; desc
     description: '在售理财、基金与保险产品的图册，可一键发送给客户。',
     emblem: '册',
   },
+  audit: {
+    feature: '审计日志',
+    description: '谁在何时查看或修改了哪条记录，可按操作、人员与日期筛选并导出。',
+    emblem: '审',
+  },
   reports: {
     feature: '管理报表',
     description: '本机构的任务完成率、客户服务覆盖与产品推荐情况将在这里汇总。',

@@ -77,12 +77,14 @@ export async function setCustomerTags(
 }
 
 /**
- * Who may see a full ID number, and of whom: an administrator everyone, a unit manager their subtree, compliance
- * the subtree of their own unit (the branch). Everybody else is refused before this (route roles).
+ * Who may see a full ID number, and of whom (README, "Who may reveal an ID number"): a unit manager the customers of
+ * their subtree; compliance those of its unit's subtree (the branch), and only for a case (`caseRef`, kept in the
+ * audit row). Administrators and advisors never: the route refuses them before this.
  */
-export function revealScopeOf(p: Principal): CustomerScope {
-  if (p.roles.includes('ADMIN')) return { kind: 'all' };
-  if (p.roles.includes('UNIT_MANAGER') || p.roles.includes('COMPLIANCE')) return { kind: 'subtree', unitPath: p.unit.path };
+export function revealScopeOf(p: Principal, caseRef: string | undefined): CustomerScope {
+  if (p.roles.includes('COMPLIANCE') && caseRef) return { kind: 'subtree', unitPath: p.unit.path };
+  if (p.roles.includes('UNIT_MANAGER')) return { kind: 'subtree', unitPath: p.unit.path };
+  if (p.roles.includes('COMPLIANCE')) throw new AppError('CASE_REFERENCE_REQUIRED');
   throw new AppError('FORBIDDEN');
 }
 

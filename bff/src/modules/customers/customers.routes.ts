@@ -3,6 +3,7 @@ import {
   externalUserIdParamSchema,
   customerListQuerySchema,
   idParamSchema,
+  ID_NUMBER_REVEAL_ROLES,
   revealIdNumberBodySchema,
   setCustomerTagsBodySchema,
   type CustomerListQuery,
@@ -69,12 +70,12 @@ export function customerRoutes(deps: AppDeps): Router {
     ctx.body = change.corpTags;
   });
 
-  /** The full ID number, for authorised roles, with a reason; audited before it is returned, and never logged. */
-  router.post('/:id/id-number/reveal', requireRole('UNIT_MANAGER', 'COMPLIANCE', 'ADMIN'), validate({ params: idParamSchema, body: revealIdNumberBodySchema }), async (ctx) => {
+  /** The full ID number, for authorised roles, with a reason (and a case for compliance); audited before it is returned, and never logged. */
+  router.post('/:id/id-number/reveal', requireRole(...ID_NUMBER_REVEAL_ROLES), validate({ params: idParamSchema, body: revealIdNumberBodySchema }), async (ctx) => {
     const p = principalOf(ctx);
     const { params, body } = valid<RevealIdNumberBody, unknown, { id: string }>(ctx);
-    const idNumber = await readIdNumber(deps.db.prisma, deps.piiKeys, revealScopeOf(p), params.id);
-    await deps.audit.record(ctx, { action: 'reveal_id_number', entity: 'customer', entityId: params.id, detail: { reason: body.reason } });
+    const idNumber = await readIdNumber(deps.db.prisma, deps.piiKeys, revealScopeOf(p, body.caseRef), params.id);
+    await deps.audit.record(ctx, { action: 'reveal_id_number', entity: 'customer', entityId: params.id, detail: { reason: body.reason, ...(body.caseRef ? { caseRef: body.caseRef } : {}) } });
     ctx.set('cache-control', 'no-store');
     ctx.body = { idNumber };
   });

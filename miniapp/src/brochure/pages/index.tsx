@@ -1,5 +1,7 @@
-import { FeatureTabPage } from '../../tabs/FeatureTabPage';
+import { TabLayout } from '../../layouts/TabLayout';
+import { ProductList } from '../ProductList';
+import '../../customers/customers.css';
 
 export default function BrochureTabPage() {
-  return <FeatureTabPage tab='brochure' />;
+  return <TabLayout tab='brochure'>{() => <ProductList />}</TabLayout>;
 }

@@ -5,7 +5,7 @@ import { Card } from '../../components/Card';
 import { SessionGate } from '../../components/SessionGate';
 import { DemoSlot, useHasDemo } from '../../layouts/DemoSlot';
 import { ROUTES } from '../../navigation/routes';
-import { canRevealIdNumber, IdNumberReveal } from '../IdNumberReveal';
+import { canRevealIdNumber, IdNumberReveal, needsCaseRef } from '../IdNumberReveal';
 import '../../layouts/layout.css';
 import '../customers.css';
 
@@ -36,7 +36,7 @@ export default function CustomerDetailPage() {
                     ? (profile, api) =>
                         profile.verified && profile.idNumberMasked ? (
                           <Card title='证件信息' className='pfs-customer-detail__id'>
-                            <IdNumberReveal key={profile.id} api={api} customerId={profile.id} idNumberMasked={profile.idNumberMasked} />
+                            <IdNumberReveal key={profile.id} api={api} customerId={profile.id} idNumberMasked={profile.idNumberMasked} caseRequired={needsCaseRef(staff.roles)} />
                           </Card>
                         ) : null
                     : undefined

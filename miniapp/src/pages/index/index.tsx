@@ -20,8 +20,8 @@ export default function LaunchPage() {
   const ready = session.status === 'ready' && entry.status === 'success';
 
   useEffect(() => {
-    if (ready && entry.status === 'success') relaunchForEntry(entry.data);
-  }, [ready, entry]);
+    if (ready && entry.status === 'success') relaunchForEntry(entry.data, session.status === 'ready' ? session.staff.roles : undefined);
+  }, [ready, entry, session]);
 
   return (
     <View className={`pfs-page${useHasDemo() ? ' pfs-page--demo' : ''}`}>

@@ -1,7 +1,7 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { PlatformError } from '../../platform/platform-error';
-import { fakeBridge, makeServices, renderWithServices } from '../../../test/fakes';
+import { fakeBridge, makeServices, makeStaff, renderWithServices } from '../../../test/fakes';
 import LaunchPage from './index';
 
 describe('launch page', () => {
@@ -14,6 +14,16 @@ describe('launch page', () => {
     const services = makeServices({ bridge: fakeBridge({}, entry) });
     renderWithServices(<LaunchPage />, services);
     expect(Taro.reLaunch).not.toHaveBeenCalled();
+    await act(() => services.session.start());
+    await waitFor(() => expect(Taro.reLaunch).toHaveBeenCalledWith({ url }));
+  });
+
+  it.each([
+    [['COMPLIANCE'], '/brochure/pages/index'],
+    [['ADMIN'], '/customers/pages/index'],
+  ] as const)('opens %j on their first tab (they have no 工作台)', async (roles, url) => {
+    const services = makeServices({ staff: makeStaff([...roles]) });
+    renderWithServices(<LaunchPage />, services);
     await act(() => services.session.start());
     await waitFor(() => expect(Taro.reLaunch).toHaveBeenCalledWith({ url }));
   });
