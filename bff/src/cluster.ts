@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { openConfiguredDatabase } from './db/open-configured';
 import { createLogger } from './lib/logger';
+import { startBackgroundWork } from './queue/background-work';
 import { prepareDatabase, type RuntimeOptions } from './runtime';
 
 type Env = Record<string, string | undefined>;
@@ -79,10 +80,13 @@ const cleanExit = (code: number | null, signal: string | null): boolean => code 
 
 async function runPrimary(config: Config): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL).child({ role: 'primary' });
-  // Once, before any worker starts: what a single process does before it serves (migrations, demo seed).
+  // Once, before any worker starts: what a single process does before it serves (migrations, demo seed), and
+  // pg-boss's own schema and queues, which workers starting side by side would race to create on a new database.
   const db = await openConfiguredDatabase(config);
   try {
     await prepareDatabase(db, config, logger);
+    const queue = await startBackgroundWork(db, { config, logger, wecom: null }, { workers: false });
+    await queue.close();
   } finally {
     await db.close();
   }
