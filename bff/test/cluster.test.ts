@@ -16,7 +16,7 @@ export const UNUSED_WECOM = {
 };
 
 const services = Boolean(testDatabaseUrl && testRedisUrl);
-if (!services) console.log('cluster.test: skipped — WEB_CONCURRENCY=2 needs PostgreSQL and Redis: set DATABASE_URL and REDIS_URL (the real-services pass does)');
+if (!services) process.stderr.write('cluster.test: skipped — WEB_CONCURRENCY=2 needs PostgreSQL and Redis: set DATABASE_URL and REDIS_URL (the real-services pass does)\n');
 const maybe = services ? describe : describe.skip;
 
 const isWorkerListening = (l: LogLine) => l.role === 'primary' && l.msg === 'worker listening';

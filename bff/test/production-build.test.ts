@@ -7,7 +7,7 @@ import { testDatabaseUrl } from './helpers/test-env';
 // The embedded default does not depend on DATABASE_URL: the real-services pass runs the build on PostgreSQL in
 // cluster.test.ts and crash-recovery.test.ts instead of repeating this one.
 const embeddedPass = !testDatabaseUrl;
-if (!embeddedPass) console.log('production-build.test: skipped on the real-services pass (it tests the embedded default; the embedded pass runs it)');
+if (!embeddedPass) process.stderr.write('production-build.test: skipped on the real-services pass (it tests the embedded default; the embedded pass runs it)\n');
 const maybe = embeddedPass ? describe : describe.skip;
 
 maybe('production build (node bff/dist/server.js, no tsx)', () => {
