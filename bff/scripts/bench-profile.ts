@@ -1,12 +1,16 @@
 // `pnpm bench:profile [--customers N] [--connections C] [--seconds S] [--advisor wecomUserId]`: the sidebar profile
 // API (`GET /api/customers/by-external/:externalUserId`) under load on the 160k-customer seed, rotating through
 // verified and unverified customers of one advisor. Target (issue #5): p95 ≤ 50 ms at 50 concurrent requests.
+// It measures one server process, then two (WEB_CONCURRENCY=2: node:cluster workers sharing the port, as
+// src/cluster.ts runs them), which needs PostgreSQL and Redis (DATABASE_URL and REDIS_URL); the last line is the
+// customer list with two processes, or with one where two are not possible.
 //
 // It never touches the repository's own database: embedded PGlite goes to DATA_DIR (default /tmp/bench160k); with
 // DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/bench160k) the database is created when missing. The seed
 // is idempotent (a second run reuses it). p95 is computed from every response time recorded (autocannon itself
 // reports p97.5, not p95).
 import { fork, type ChildProcess } from 'node:child_process';
+import cluster, { type Worker } from 'node:cluster';
 import http from 'node:http';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -149,10 +153,37 @@ function benchConfig() {
   });
 }
 
-function startServer(): Promise<{ child: ChildProcess; ready: Ready }> {
+/**
+ * `--serve --processes N` (N > 1): a node:cluster primary whose N workers each run serve() on the shared port
+ * (listen(0) in a cluster worker gets the primary's one port). Reports once every worker is ready; on 'stop', stops
+ * them all.
+ */
+function servePrimary(processes: number): void {
+  const workers: Worker[] = Array.from({ length: processes }, () => cluster.fork());
+  const readies: Ready[] = [];
+  let stopping = false;
+  for (const worker of workers) {
+    worker.on('message', (ready: Ready) => {
+      readies.push(ready);
+      if (readies.length === processes) process.send?.(readies[0]);
+    });
+    worker.once('exit', (code) => {
+      if (!stopping) fail(new Error(`bench worker exited early (code ${code})`));
+    });
+  }
+  process.on('message', (msg) => {
+    if (msg !== 'stop') return;
+    stopping = true;
+    const exited = workers.map((w) => new Promise<void>((r) => (w.isDead() ? r() : w.once('exit', () => r()))));
+    for (const w of workers) w.send('stop');
+    void Promise.all(exited).then(() => process.exit(0));
+  });
+}
+
+function startServer(processes: number): Promise<{ child: ChildProcess; ready: Ready }> {
   const passOn = process.argv.slice(2).filter((a) => a !== '--cpu-prof');
   const execArgv = ['--import', 'tsx', ...(process.argv.includes('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir=/tmp/bench-profile-cpu'] : [])];
-  const child = fork(__filename, [...passOn, '--serve'], { execArgv, stdio: 'inherit' });
+  const child = fork(__filename, [...passOn, '--serve', '--processes', String(processes)], { execArgv, stdio: 'inherit' });
   return new Promise((resolve, reject) => {
     child.once('message', (ready) => resolve({ child, ready: ready as Ready }));
     child.once('exit', (code) => reject(new Error(`bench server exited early (code ${code})`)));
@@ -177,35 +208,46 @@ async function main(): Promise<void> {
   } finally {
     await setup.close();
   }
-  const { child, ready } = await startServer();
-  process.stdout.write(
-    `data: ${customers} customers (${seeded.status} in ${((performance.now() - started) / 1000).toFixed(1)} s), db ${ready.db}${ready.db === 'embedded' ? ` (${config.DATA_DIR})` : ''}, redis ${ready.redis}; server in its own process\n`,
-  );
-  const { port, token, mixed } = ready;
+  // Several processes share sessions and rate limits through Redis: PGlite and the in-process store are one process's.
+  const rounds = env.DATABASE_URL && env.REDIS_URL ? [1, 2] : [1];
+  if (rounds.length === 1) process.stdout.write('WEB_CONCURRENCY=2: not measured (needs DATABASE_URL and REDIS_URL)\n');
+  for (const processes of rounds) {
+    const { child, ready } = await startServer(processes);
+    if (processes === 1) {
+      process.stdout.write(
+        `data: ${customers} customers (${seeded.status} in ${((performance.now() - started) / 1000).toFixed(1)} s), db ${ready.db}${ready.db === 'embedded' ? ` (${config.DATA_DIR})` : ''}, redis ${ready.redis}; server in its own process\n`,
+      );
+    }
+    const { port, token, mixed } = ready;
 
-  // Warm-up: connections, caches, JIT, the database's plan cache.
-  const bytes: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    for (const p of mixed) bytes.push((await (await fetch(`http://127.0.0.1:${port}${p}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer()).byteLength);
+    // Warm-up: connections, caches, JIT, the database's plan cache (every worker gets some of it).
+    const bytes: number[] = [];
+    for (let i = 0; i < 5 * processes; i++) {
+      for (const p of mixed) bytes.push((await (await fetch(`http://127.0.0.1:${port}${p}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer()).byteLength);
+    }
+    const runs: Run[] = [
+      { name: `sidebar profile (${ready.verified} verified + ${ready.unverified} unverified)`, paths: mixed, token },
+      { name: 'customer list (advisor, page 1 of 20)', paths: ['/api/customers?pageSize=20'], token },
+    ];
+    if (processes === 1) {
+      process.stdout.write(`profile response: ${Math.min(...bytes)}–${Math.max(...bytes)} bytes\n`);
+      process.stdout.write(`advisor ${advisorId}: ${ready.ownCount} customers; load: ${connections} connections, ${seconds} s per path\n`);
+    }
+    process.stdout.write(`\n${processes === 1 ? 'one process' : `WEB_CONCURRENCY=${processes} (${processes} worker processes, one port)`}\n`);
+    process.stdout.write(`${'path'.padEnd(46)}  p50 ms  p95 ms  p99 ms   req/s  non2xx  errors\n`);
+    for (const run of runs) process.stdout.write(`${await measure(port, run, connections, seconds)}\n`);
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.send('stop');
+    });
   }
-  process.stdout.write(`profile response: ${Math.min(...bytes)}–${Math.max(...bytes)} bytes\n`);
-
-  const runs: Run[] = [
-    { name: `sidebar profile (${ready.verified} verified + ${ready.unverified} unverified)`, paths: mixed, token },
-    { name: 'customer list (advisor, page 1 of 20)', paths: ['/api/customers?pageSize=20'], token },
-  ];
-  process.stdout.write(`advisor ${advisorId}: ${ready.ownCount} customers; load: ${connections} connections, ${seconds} s per path\n\n`);
-  process.stdout.write(`${'path'.padEnd(46)}  p50 ms  p95 ms  p99 ms   req/s  non2xx  errors\n`);
-  for (const run of runs) process.stdout.write(`${await measure(port, run, connections, seconds)}\n`);
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.send('stop');
-  });
 }
 
 const fail = (err: unknown): void => {
   process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 };
-if (process.argv.includes('--serve')) void serve().catch(fail);
+const processes = Number(arg('processes', '1'));
+if (process.argv.includes('--serve') && cluster.isPrimary && processes > 1) servePrimary(processes);
+else if (process.argv.includes('--serve')) void serve().catch(fail);
 else void main().then(() => process.exit(0), fail);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { AppDeps } from './app-deps';
 import type { Config } from './config/config';
+import type { Database } from './db/database';
 import { openConfiguredDatabase } from './db/open-configured';
 import { applyMigrations } from './db/migrations';
 import { openRedis } from './redis/redis';
@@ -36,14 +37,15 @@ export interface Runtime extends AppDeps {
   close(): Promise<void>;
 }
 
-export async function createRuntime(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Runtime> {
-  const db = await openConfiguredDatabase(config);
-  logger.info({ db: db.kind, schema: db.schema }, db.kind === 'embedded' ? `database: embedded PGlite in ${config.DATA_DIR}` : 'database: PostgreSQL');
+/**
+ * What happens to the database before the BFF serves: pending migrations (embedded default) and the demo seed.
+ * With several worker processes the cluster primary runs this once, before the workers start (src/cluster.ts).
+ */
+export async function prepareDatabase(db: Database, config: Config, logger: Logger, clock: Clock = systemClock): Promise<void> {
   if (db.kind === 'embedded') {
     const applied = await applyMigrations(db.migrationAdapterFactory());
     if (applied.length) logger.info({ applied }, 'migrations applied');
   }
-  const redis = openRedis({ url: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, logger });
   const piiKeys = { keyId: config.PII_KEY_ID, key: config.piiKey, indexKey: config.piiIndexKey };
   if (config.SEED_DEMO ?? db.kind === 'embedded') {
     const result = await seedDemo(db, piiKeys, { customers: 'demo', clock }, logger);
@@ -57,6 +59,19 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
       logger.info({ files: crm.files.length, badRows: crm.badRows, ownershipConflicts: crm.ownershipConflicts, ms: crm.ms }, 'sample CRM imported');
     }
   }
+}
+
+export interface RuntimeOptions {
+  /** The cluster primary already ran prepareDatabase: a worker only opens the database. */
+  databasePrepared?: boolean;
+}
+
+export async function createRuntime(config: Config, logger: Logger, clock: Clock = systemClock, options: RuntimeOptions = {}): Promise<Runtime> {
+  const db = await openConfiguredDatabase(config);
+  logger.info({ db: db.kind, schema: db.schema }, db.kind === 'embedded' ? `database: embedded PGlite in ${config.DATA_DIR}` : 'database: PostgreSQL');
+  if (!options.databasePrepared) await prepareDatabase(db, config, logger, clock);
+  const redis = openRedis({ url: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, logger });
+  const piiKeys = { keyId: config.PII_KEY_ID, key: config.piiKey, indexKey: config.piiIndexKey };
   // No platform configured: the simulator runs in this process, seeded with the demo org, staff and customers.
   let embedded: EmbeddedPlatform | undefined;
   try {

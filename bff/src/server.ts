@@ -1,17 +1,18 @@
 import http from 'node:http';
 import type { Socket } from 'node:net';
 import { buildApp } from './app';
-import { ConfigError, loadConfig } from './config/config';
+import { runServer } from './cluster';
+import { loadConfig } from './config/config';
 import { processEnv } from './config/env';
 import { createLogger } from './lib/logger';
-import { createRuntime } from './runtime';
+import { createRuntime, type RuntimeOptions } from './runtime';
 
 /** Starts the BFF: listen on PORT, and on SIGTERM/SIGINT stop accepting, drain, then close database and Redis. */
-export async function start(env: Record<string, string | undefined>): Promise<{ server: http.Server; stop: () => Promise<void> }> {
+export async function start(env: Record<string, string | undefined>, options: RuntimeOptions = {}): Promise<{ server: http.Server; stop: () => Promise<void> }> {
   const config = loadConfig(env);
   const logger = createLogger(config.LOG_LEVEL);
   const started = performance.now();
-  const runtime = await createRuntime(config, logger);
+  const runtime = await createRuntime(config, logger, undefined, options);
   const app = buildApp(runtime);
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5_000;
@@ -46,21 +47,5 @@ export async function start(env: Record<string, string | undefined>): Promise<{ 
   return { server, stop };
 }
 
-if (require.main === module) {
-  start(processEnv())
-    .then(({ stop }) => {
-      const onSignal = (signal: string) => {
-        void stop().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-        process.stderr.write(`received ${signal}\n`);
-      };
-      process.once('SIGTERM', () => onSignal('SIGTERM'));
-      process.once('SIGINT', () => onSignal('SIGINT'));
-    })
-    .catch((err: unknown) => {
-      process.stderr.write(`${err instanceof ConfigError ? err.message : err instanceof Error ? err.stack : String(err)}\n`);
-      process.exit(1);
-    });
-}
+// `node dist/server.js` (pnpm start) or `tsx src/server.ts`: one process, or WEB_CONCURRENCY workers (src/cluster.ts).
+if (require.main === module) runServer(processEnv(), start);

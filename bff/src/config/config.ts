@@ -1,7 +1,8 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { REPO_ROOT } from './repo-root';
 
-const REPO_ROOT = path.resolve(__dirname, '../../..');
 
 /** An empty variable counts as unset. */
 const blankAsUnset = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -62,6 +63,8 @@ export const configSchema = z.object({
     .transform((v) => (v === undefined ? undefined : v === 'true')),
   H5_DIST_DIR: z.string().default(path.join(REPO_ROOT, 'miniapp/dist/h5')),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Worker processes (node:cluster). Unset: one per core on PostgreSQL + Redis with real platforms, else one. */
+  WEB_CONCURRENCY: z.preprocess(blankAsUnset, z.coerce.number({ message: 'must be a number of processes, e.g. 4' }).int().min(1).max(256).optional()),
   // Platforms. Leave every group unset for the embedded simulator; set a group completely to use the real service.
   WECOM_CORP_ID: optionalString(z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'letters and digits (e.g. ww0123456789abcdef)')),
   WECOM_AGENT_ID: optionalString(z.string().regex(/^\d{1,12}$/, 'must be the numeric AgentId')),
@@ -190,6 +193,8 @@ export type Config = z.infer<typeof configSchema> & {
   /** Mount /api/demo/* (DEMO_MODE; by default only on the embedded default: no DATABASE_URL, no platform configured). */
   demoMode: boolean;
   repoRoot: string;
+  /** How many worker processes serve (WEB_CONCURRENCY or its default); 1 = this process serves, no cluster. */
+  webConcurrency: number;
 };
 
 export class ConfigError extends Error {
@@ -223,6 +228,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const issues = productionIssues(c);
     if (issues.length) throw new ConfigError(issues);
   }
+  const webConcurrency = webConcurrencyOf(c);
   return {
     ...c,
     dbKind: c.DATABASE_URL ? 'external' : 'embedded',
@@ -247,5 +253,25 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         : null,
     demoMode: c.DEMO_MODE ?? (!c.DATABASE_URL && !Object.values(PLATFORM_GROUPS).some((vars) => vars.some((v) => c[v] !== undefined))),
     repoRoot: REPO_ROOT,
+    webConcurrency,
   };
+}
+
+/**
+ * Several processes need state they can share: PGlite is one process's database, the in-process store keeps
+ * sessions and rate limits in one process's memory, and the in-process simulator would be a separate WeCom per
+ * process. So one process unless all three are external; then one per core by default.
+ */
+function webConcurrencyOf(c: z.infer<typeof configSchema>): number {
+  const simulator = !Object.values(PLATFORM_GROUPS).some((vars) => vars.some((v) => c[v] !== undefined));
+  const reasons = [
+    ...(c.DATABASE_URL ? [] : ['the embedded PGlite database is single-process: set DATABASE_URL']),
+    ...(c.REDIS_URL ? [] : ['sessions and rate limits would be per process: set REDIS_URL']),
+    ...(simulator ? ['the in-process platform simulator would be a separate WeCom in each process: configure the platforms (WECOM_*)'] : []),
+  ];
+  if (c.WEB_CONCURRENCY === undefined) return reasons.length ? 1 : os.availableParallelism();
+  if (c.WEB_CONCURRENCY > 1 && reasons.length) {
+    throw new ConfigError([`WEB_CONCURRENCY: ${c.WEB_CONCURRENCY} processes cannot share this setup (${reasons.join('; ')}), or leave WEB_CONCURRENCY unset for one process`]);
+  }
+  return c.WEB_CONCURRENCY;
 }

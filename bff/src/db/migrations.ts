@@ -4,12 +4,13 @@ import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-util
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type * as SchemaEngineWasm from '@prisma/schema-engine-wasm';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
+import { REPO_ROOT } from '../config/repo-root';
 
 /**
  * Prisma's schema engine compiled to WebAssembly: migrations without the native binary that the Prisma CLI
  * would download (these machines cannot reach Prisma's servers). Same folder format as `prisma migrate`.
  */
-const PRISMA_DIR = path.resolve(__dirname, '../../../prisma');
+const PRISMA_DIR = path.join(REPO_ROOT, 'prisma');
 export const SCHEMA_PATH = path.join(PRISMA_DIR, 'schema.prisma');
 export const MIGRATIONS_DIR = path.join(PRISMA_DIR, 'migrations');
 const NO_FILTERS = { externalTables: [], externalEnums: [] };

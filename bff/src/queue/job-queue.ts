@@ -11,6 +11,9 @@ export interface QueueDefinition {
   expireInSeconds: number;
 }
 
+/** How often pg-boss expires overdue active jobs and archives finished ones. */
+export const MAINTENANCE_INTERVAL_SECONDS = 10;
+
 export type JobHandler<T> = (data: T, meta: { id: string; retryCount: number }) => Promise<void>;
 
 /**
@@ -31,9 +34,10 @@ export class JobQueue {
     const boss = new PgBoss({
       db: { executeSql: (text: string, values?: unknown[]) => db.sql.query(text, values) },
       schema: bossSchemaFor(db),
-      // Cron schedules are not used; maintenance (expiry, archiving) is.
+      // Cron schedules are not used; maintenance (expiry, archiving) is. Its interval bounds how long after its
+      // expiry a job left active by a crashed process is retried (one process maintains per interval for all).
       schedule: false,
-      maintenanceIntervalSeconds: 30,
+      maintenanceIntervalSeconds: MAINTENANCE_INTERVAL_SECONDS,
       superviseIntervalSeconds: 30,
       pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1,
     } as PgBoss.ConstructorOptions);
@@ -44,14 +48,17 @@ export class JobQueue {
     return queue;
   }
 
+  /** Creates the queue, or brings an existing one to this definition (pg-boss's createQueue leaves it as it was). */
   async define(def: QueueDefinition): Promise<void> {
-    await this.boss.createQueue(def.name, {
+    const options = {
       name: def.name,
       retryLimit: def.retryLimit,
       retryDelay: def.retryDelaySeconds,
       retryBackoff: true,
       expireInSeconds: def.expireInSeconds,
-    });
+    };
+    await this.boss.createQueue(def.name, options);
+    await this.boss.updateQueue(def.name, options);
   }
 
   /** Enqueues inside the caller's transaction: the job exists exactly when the transaction commits. */
