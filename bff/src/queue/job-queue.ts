@@ -31,7 +31,28 @@ export class JobQueue {
   ) {}
 
   static async open(db: Database, logger: Logger, opts: { pollingIntervalSeconds?: number } = {}): Promise<JobQueue> {
-    const boss = new PgBoss({
+    // Processes that start side by side on a new database (several machines behind a load balancer) race to create
+    // pg-boss's schema; the loser sees a duplicate schema or key, and starting again then finds the schema there.
+    for (let attempt = 1; ; attempt++) {
+      const boss = JobQueue.newBoss(db, opts);
+      const queue = new JobQueue(boss, logger);
+      boss.on('error', (err: Error) => logger.error({ err: { message: err.message, name: err.name } }, 'job queue error'));
+      try {
+        await boss.start();
+        queue.started = true;
+        return queue;
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (attempt >= 3 || !(code === '23505' || code === '42P06' || code === '42P07')) throw err;
+        logger.info({ attempt, code }, 'job queue schema created by another process: starting again');
+        await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
+  }
+
+  private static newBoss(db: Database, opts: { pollingIntervalSeconds?: number }): PgBoss {
+    return new PgBoss({
       db: { executeSql: (text: string, values?: unknown[]) => db.sql.query(text, values) },
       schema: bossSchemaFor(db),
       // Cron schedules are not used; maintenance (expiry, archiving) is. Its interval bounds how long after its
@@ -41,11 +62,6 @@ export class JobQueue {
       superviseIntervalSeconds: 30,
       pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1,
     } as PgBoss.ConstructorOptions);
-    const queue = new JobQueue(boss, logger);
-    boss.on('error', (err: Error) => logger.error({ err: { message: err.message, name: err.name } }, 'job queue error'));
-    await boss.start();
-    queue.started = true;
-    return queue;
   }
 
   /** Creates the queue, or brings an existing one to this definition (pg-boss's createQueue leaves it as it was). */
