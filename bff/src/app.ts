@@ -10,7 +10,10 @@ import { AppError } from './http/app-error';
 import { errorHandler } from './http/error-handler';
 import { requireKnownMediaType } from './http/media-type';
 import { rateLimitPerIp } from './http/rate-limit';
+import { readBody } from './http/read-body';
+import { refuseHostileInput } from './http/refuse-hostile-input';
 import { requestContext } from './http/request-context';
+import { staticFiles } from './http/static-files';
 import { authRoutes } from './modules/auth/auth.routes';
 import { customerRoutes } from './modules/customers/customers.routes';
 import { demoRoutes } from './modules/demo/demo.routes';
@@ -57,7 +60,8 @@ export function buildApp(deps: AppDeps, extraRouters: Router[] = []): Koa {
   app.use((ctx, next) => (platformCallbacks.has(ctx.path) ? next() : perIp(ctx, next)));
   app.use(requireKnownMediaType(['application/json', 'text/xml', 'application/xml', 'text/plain']));
   const limit = `${deps.config.BODY_LIMIT_KB}kb`;
-  app.use(bodyParser({ enableTypes: ['json', 'text', 'xml'], jsonLimit: limit, textLimit: limit, xmlLimit: limit, encoding: 'utf-8' }));
+  app.use(readBody(bodyParser({ enableTypes: ['json', 'text', 'xml'], jsonLimit: limit, textLimit: limit, xmlLimit: limit, encoding: 'utf-8' })));
+  app.use(refuseHostileInput());
 
   // One root router, so that "wrong method on a known path" (405) is judged against every route at once.
   const root = new Router();
@@ -72,6 +76,6 @@ export function buildApp(deps: AppDeps, extraRouters: Router[] = []): Koa {
   app.use(root.allowedMethods());
 
   // The H5 build of the mini-program (customer pages and the browser demo), when it has been built.
-  if (fs.existsSync(deps.config.H5_DIST_DIR)) app.use(serve(deps.config.H5_DIST_DIR, { index: 'index.html', maxage: 0 }));
+  if (fs.existsSync(deps.config.H5_DIST_DIR)) app.use(staticFiles(serve(deps.config.H5_DIST_DIR, { index: 'index.html', maxage: 0 })));
   return app;
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { text } from './text';
 import { invitationSummarySchema, type InvitationSummary } from './invitations';
 import type { Role } from './org';
 import { productCategorySchema } from './products';
@@ -122,9 +123,9 @@ export const customerProfileSchema = z.object({
 });
 export type CustomerProfile = z.infer<typeof customerProfileSchema>;
 
-export const externalUserIdParamSchema = z.object({ externalUserId: z.string().check(z.minLength(1), z.maxLength(64)) });
+export const externalUserIdParamSchema = z.object({ externalUserId: text().check(z.minLength(1), z.maxLength(64)) });
 
-export const setCustomerTagsBodySchema = z.object({ tagIds: z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(50)) });
+export const setCustomerTagsBodySchema = z.object({ tagIds: z.array(text().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(50)) });
 export type SetCustomerTagsBody = z.infer<typeof setCustomerTagsBodySchema>;
 /** `PUT /api/customers/:id/tags` answers the customer's corp tags after the change, as a bare array. */
 export const customerCorpTagsSchema = z.array(corpTagRefSchema);
@@ -135,7 +136,7 @@ export const ID_NUMBER_REVEAL_ROLES = ['UNIT_MANAGER', 'COMPLIANCE', 'ADMIN'] as
 /** How long the mini-program shows a revealed ID number before masking it again. */
 export const ID_NUMBER_REVEAL_SECONDS = 30;
 
-export const revealIdNumberBodySchema = z.object({ reason: z.string().check(z.trim(), z.minLength(2), z.maxLength(200)) });
+export const revealIdNumberBodySchema = z.object({ reason: text().check(z.trim(), z.minLength(2), z.maxLength(200)) });
 export type RevealIdNumberBody = z.infer<typeof revealIdNumberBodySchema>;
 export const revealIdNumberResultSchema = z.object({ idNumber: z.string() });
 export type RevealIdNumberResult = z.infer<typeof revealIdNumberResultSchema>;

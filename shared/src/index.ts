@@ -12,3 +12,4 @@ export * from './identity';
 export * from './recommendations';
 export * from './invitations';
 export * from './verification';
+export * from './text';
