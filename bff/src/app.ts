@@ -13,6 +13,7 @@ import { rateLimitPerIp } from './http/rate-limit';
 import { readBody } from './http/read-body';
 import { refuseHostileInput } from './http/refuse-hostile-input';
 import { requestContext } from './http/request-context';
+import { inlineScriptHashes, noStoreForApi, strictTransportSecurity } from './http/security-headers';
 import { staticFiles } from './http/static-files';
 import { authRoutes } from './modules/auth/auth.routes';
 import { customerRoutes } from './modules/customers/customers.routes';
@@ -47,12 +48,15 @@ export function buildApp(deps: AppDeps, extraRouters: Router[] = []): Koa {
           defaultSrc: ["'self'"],
           imgSrc: ["'self'", 'data:', 'https:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          scriptSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrc: ["'self'", ...inlineScriptHashes(deps.config.H5_DIST_DIR)],
           connectSrc: ["'self'"],
         },
       },
+      strictTransportSecurity: false, // set by strictTransportSecurity() below, over HTTPS only
     }),
   );
+  app.use(strictTransportSecurity());
+  app.use(noStoreForApi());
   app.use(cors({ origin: (ctx) => (deps.config.CORS_ORIGINS.includes(ctx.get('origin')) ? ctx.get('origin') : ''), exposeHeaders: ['x-request-id', 'x-session-expires-at'], maxAge: 600 }));
   // WeCom and WeChat Pay deliver from a handful of their own IPs: their callbacks are not limited per client IP.
   const perIp = rateLimitPerIp(deps.redis.client, { points: deps.config.RATE_LIMIT_PER_MINUTE, keyPrefix: 'rl:ip' });
