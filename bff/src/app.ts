@@ -15,6 +15,7 @@ import { refuseHostileInput } from './http/refuse-hostile-input';
 import { requestContext } from './http/request-context';
 import { inlineScriptHashes, noStoreForApi, strictTransportSecurity } from './http/security-headers';
 import { staticFiles } from './http/static-files';
+import { identifierHasher } from './lib/log-identifiers';
 import { authRoutes } from './modules/auth/auth.routes';
 import { customerRoutes } from './modules/customers/customers.routes';
 import { demoRoutes } from './modules/demo/demo.routes';
@@ -32,7 +33,7 @@ export function buildApp(deps: AppDeps, extraRouters: Router[] = []): Koa {
   const app = new Koa({ proxy: deps.config.TRUST_PROXY });
   app.silent = true; // errors are logged by errorHandler, with the request id
 
-  app.use(requestContext(deps.logger));
+  app.use(requestContext(deps.logger, identifierHasher(deps.config.piiIndexKey)));
   app.use(errorHandler());
   // Whatever nobody answered becomes the shared 404 shape (after routes, 405 checks and static files had their turn).
   app.use(async (ctx, next) => {

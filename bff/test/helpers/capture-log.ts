@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import type { Logger } from 'pino';
+import { identifierHasher } from '../../src/lib/log-identifiers';
 import { createLogger } from '../../src/lib/logger';
 
 export interface CapturedLog {
@@ -22,6 +23,7 @@ export function captureLog(level = 'trace'): CapturedLog {
         done();
       },
     }),
+    { identifierHash: identifierHasher(Buffer.alloc(32, 11)) },
   );
   return {
     logger,
