@@ -5,6 +5,7 @@ import type { AppDeps } from './app-deps';
 import type { Config } from './config/config';
 import { openConfiguredDatabase } from './db/open-configured';
 import { applyMigrations } from './db/migrations';
+import { assertMigrated, explainConnectionError } from './db/database-readiness';
 import { openRedis } from './redis/redis';
 import { SessionStore } from './modules/auth/session-store';
 import { AuditLog } from './modules/audit/audit-log';
@@ -37,11 +38,18 @@ export interface Runtime extends AppDeps {
 }
 
 export async function createRuntime(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Runtime> {
-  const db = await openConfiguredDatabase(config);
+  const db = await openConfiguredDatabase(config).catch((err: unknown) => {
+    throw config.DATABASE_URL ? explainConnectionError(err, config.DATABASE_URL) : err;
+  });
   logger.info({ db: db.kind, schema: db.schema }, db.kind === 'embedded' ? `database: embedded PGlite in ${config.DATA_DIR}` : 'database: PostgreSQL');
   if (db.kind === 'embedded') {
     const applied = await applyMigrations(db.migrationAdapterFactory());
     if (applied.length) logger.info({ applied }, 'migrations applied');
+  } else if (config.DATABASE_URL) {
+    await assertMigrated(db, config.DATABASE_URL).catch(async (err: unknown) => {
+      await db.close().catch(() => undefined);
+      throw err;
+    });
   }
   const redis = openRedis({ url: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, logger });
   const piiKeys = { keyId: config.PII_KEY_ID, key: config.piiKey, indexKey: config.piiIndexKey };

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config/config';
 import { processEnv } from './config/env';
+import { DatabaseNotReadyError } from './db/database-readiness';
 import { identifierHasher } from './lib/log-identifiers';
 import { createLogger } from './lib/logger';
 import { createRuntime } from './runtime';
@@ -61,7 +62,7 @@ if (require.main === module) {
       process.once('SIGINT', () => onSignal('SIGINT'));
     })
     .catch((err: unknown) => {
-      process.stderr.write(`${err instanceof ConfigError ? err.message : err instanceof Error ? err.stack : String(err)}\n`);
+      process.stderr.write(`${err instanceof ConfigError || err instanceof DatabaseNotReadyError ? err.message : err instanceof Error ? err.stack : String(err)}\n`);
       process.exit(1);
     });
 }
