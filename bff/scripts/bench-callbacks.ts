@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config/config';
 import { processEnv } from '../src/config/env';
 import { createLogger } from '../src/lib/logger';
 import { createRuntime } from '../src/runtime';
+import { prepareBenchDatabase } from './bench-database';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -21,8 +22,11 @@ async function main(): Promise<void> {
   const rate = arg('rate', 300);
   const seconds = arg('seconds', 10);
   const connections = arg('connections', 20);
-  const config = loadConfig({ ...processEnv(), LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000' });
+  // The simulated contacts follow the demo's advisors: the demo data is seeded on PostgreSQL too (idempotent).
+  const env = processEnv();
+  const config = loadConfig({ ...env, SEED_DEMO: env.SEED_DEMO ?? 'true', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000' });
   if (config.platformKind !== 'simulator') throw new Error('bench:callbacks drives the in-process simulator: unset the platform variables');
+  await prepareBenchDatabase(config);
   const runtime = await createRuntime(config, createLogger('warn'));
   const platform = runtime.platform;
   if (platform.kind !== 'simulator' || !platform.wecom) throw new Error('no simulator');

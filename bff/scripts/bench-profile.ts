@@ -13,7 +13,6 @@ import { fork, type ChildProcess } from 'node:child_process';
 import cluster, { type Worker } from 'node:cluster';
 import http from 'node:http';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config/config';
 import { processEnv } from '../src/config/env';
@@ -24,27 +23,11 @@ import { openSession } from '../src/modules/auth/login.service';
 import { seedDemo } from '../src/modules/demo-data/seed';
 import { systemClock } from '../src/lib/clock';
 import { createRuntime } from '../src/runtime';
+import { ensurePostgresDatabase } from '../src/db/database-readiness';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
-
-/** CREATE DATABASE for the bench database when it does not exist yet. */
-async function ensurePostgresDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
-  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`bench database name must be a plain identifier, got "${name}"`);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await client.end();
-  }
 }
 
 function percentile(sorted: number[], p: number): number {

@@ -11,6 +11,7 @@ import { createLogger } from '../src/lib/logger';
 import { openSession } from '../src/modules/auth/login.service';
 import { seedDemo } from '../src/modules/demo-data/seed';
 import { createRuntime } from '../src/runtime';
+import { prepareBenchDatabase } from './bench-database';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const connections = arg('connections', 50);
   const seconds = arg('seconds', 10);
   const config = loadConfig({ ...processEnv(), LOG_LEVEL: 'warn', SEED_DEMO: 'false', RATE_LIMIT_PER_MINUTE: '100000000' });
+  await prepareBenchDatabase(config);
   const runtime = await createRuntime(config, createLogger('warn'));
   const seeded = await seedDemo(runtime.db, runtime.piiKeys, { customers, force: false, clock: runtime.clock });
   process.stdout.write(`data: ${customers} customers (${seeded.status}), db ${runtime.db.kind}, redis ${runtime.redis.kind}\n`);

@@ -10,8 +10,13 @@ import { AppError } from './http/app-error';
 import { errorHandler } from './http/error-handler';
 import { requireKnownMediaType } from './http/media-type';
 import { rateLimitPerIp } from './http/rate-limit';
+import { readBody } from './http/read-body';
+import { refuseHostileInput } from './http/refuse-hostile-input';
 import { requestContext } from './http/request-context';
 import { auditLogRoutes } from './modules/audit/audit-log.routes';
+import { inlineScriptHashes, noStoreForApi, strictTransportSecurity } from './http/security-headers';
+import { staticFiles } from './http/static-files';
+import { identifierHasher } from './lib/log-identifiers';
 import { authRoutes } from './modules/auth/auth.routes';
 import { customerRoutes } from './modules/customers/customers.routes';
 import { demoRoutes } from './modules/demo/demo.routes';
@@ -30,7 +35,7 @@ export function buildApp(deps: AppDeps, extraRouters: Router[] = []): Koa {
   const app = new Koa({ proxy: deps.config.TRUST_PROXY });
   app.silent = true; // errors are logged by errorHandler, with the request id
 
-  app.use(requestContext(deps.logger));
+  app.use(requestContext(deps.logger, identifierHasher(deps.config.piiIndexKey)));
   app.use(errorHandler());
   // Whatever nobody answered becomes the shared 404 shape (after routes, 405 checks and static files had their turn).
   app.use(async (ctx, next) => {
@@ -46,12 +51,15 @@ export function buildApp(deps: AppDeps, extraRouters: Router[] = []): Koa {
           defaultSrc: ["'self'"],
           imgSrc: ["'self'", 'data:', 'https:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          scriptSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrc: ["'self'", ...inlineScriptHashes(deps.config.H5_DIST_DIR)],
           connectSrc: ["'self'"],
         },
       },
+      strictTransportSecurity: false, // set by strictTransportSecurity() below, over HTTPS only
     }),
   );
+  app.use(strictTransportSecurity());
+  app.use(noStoreForApi());
   app.use(cors({ origin: (ctx) => (deps.config.CORS_ORIGINS.includes(ctx.get('origin')) ? ctx.get('origin') : ''), exposeHeaders: ['x-request-id', 'x-session-expires-at'], maxAge: 600 }));
   // WeCom and WeChat Pay deliver from a handful of their own IPs: their callbacks are not limited per client IP.
   const perIp = rateLimitPerIp(deps.redis.client, { points: deps.config.RATE_LIMIT_PER_MINUTE, keyPrefix: 'rl:ip' });
@@ -59,7 +67,8 @@ export function buildApp(deps: AppDeps, extraRouters: Router[] = []): Koa {
   app.use((ctx, next) => (platformCallbacks.has(ctx.path) ? next() : perIp(ctx, next)));
   app.use(requireKnownMediaType(['application/json', 'text/xml', 'application/xml', 'text/plain']));
   const limit = `${deps.config.BODY_LIMIT_KB}kb`;
-  app.use(bodyParser({ enableTypes: ['json', 'text', 'xml'], jsonLimit: limit, textLimit: limit, xmlLimit: limit, encoding: 'utf-8' }));
+  app.use(readBody(bodyParser({ enableTypes: ['json', 'text', 'xml'], jsonLimit: limit, textLimit: limit, xmlLimit: limit, encoding: 'utf-8' })));
+  app.use(refuseHostileInput());
 
   // One root router, so that "wrong method on a known path" (405) is judged against every route at once.
   const root = new Router();
@@ -76,6 +85,6 @@ export function buildApp(deps: AppDeps, extraRouters: Router[] = []): Koa {
   app.use(root.allowedMethods());
 
   // The H5 build of the mini-program (customer pages and the browser demo), when it has been built.
-  if (fs.existsSync(deps.config.H5_DIST_DIR)) app.use(serve(deps.config.H5_DIST_DIR, { index: 'index.html', maxage: 0 }));
+  if (fs.existsSync(deps.config.H5_DIST_DIR)) app.use(staticFiles(serve(deps.config.H5_DIST_DIR, { index: 'index.html', maxage: 0 })));
   return app;
 }

@@ -2,11 +2,12 @@ import cluster, { type Worker } from 'node:cluster';
 import type http from 'node:http';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config/config';
-import { openConfiguredDatabase } from './db/open-configured';
+import { DatabaseNotReadyError } from './db/database-readiness';
 import { createLogger } from './lib/logger';
+import { identifierHasher } from './lib/log-identifiers';
 import { startBackgroundWork } from './queue/background-work';
 import { systemClock } from './lib/clock';
-import { prepareDatabase, type RuntimeOptions } from './runtime';
+import { openDatabaseExplained, prepareDatabase, type RuntimeOptions } from './runtime';
 
 type Env = Record<string, string | undefined>;
 type Start = (env: Env, options?: RuntimeOptions) => Promise<{ server: http.Server; stop: () => Promise<void> }>;
@@ -34,7 +35,7 @@ export function runServer(env: Env, start: Start): void {
 }
 
 function fatal(err: unknown): void {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : err instanceof Error ? err.stack : String(err)}\n`);
+  process.stderr.write(`${err instanceof ConfigError || err instanceof DatabaseNotReadyError ? err.message : err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 }
 
@@ -80,10 +81,10 @@ export class RestartBackoff {
 const cleanExit = (code: number | null, signal: string | null): boolean => code === 0 || signal === 'SIGTERM' || signal === 'SIGINT';
 
 async function runPrimary(config: Config): Promise<void> {
-  const logger = createLogger(config.LOG_LEVEL).child({ role: 'primary' });
+  const logger = createLogger(config.LOG_LEVEL, undefined, { identifierHash: identifierHasher(config.piiIndexKey) }).child({ role: 'primary' });
   // Once, before any worker starts: what a single process does before it serves (migrations, demo seed), and
   // pg-boss's own schema and queues, which workers starting side by side would race to create on a new database.
-  const db = await openConfiguredDatabase(config);
+  const db = await openDatabaseExplained(config);
   try {
     await prepareDatabase(db, config, logger, systemClock);
     const queue = await startBackgroundWork(db, { config, logger, wecom: null, clock: systemClock }, { workers: false });

@@ -6,6 +6,7 @@ import type { Config } from './config/config';
 import type { Database } from './db/database';
 import { openConfiguredDatabase } from './db/open-configured';
 import { applyMigrations } from './db/migrations';
+import { assertMigrated, explainConnectionError } from './db/database-readiness';
 import { openRedis } from './redis/redis';
 import { SessionStore } from './modules/auth/session-store';
 import { AuditLog } from './modules/audit/audit-log';
@@ -45,6 +46,11 @@ export async function prepareDatabase(db: Database, config: Config, logger: Logg
   if (db.kind === 'embedded') {
     const applied = await applyMigrations(db.migrationAdapterFactory());
     if (applied.length) logger.info({ applied }, 'migrations applied');
+  } else if (config.DATABASE_URL) {
+    await assertMigrated(db, config.DATABASE_URL).catch(async (err: unknown) => {
+      await db.close().catch(() => undefined);
+      throw err;
+    });
   }
   const piiKeys = { keyId: config.PII_KEY_ID, key: config.piiKey, indexKey: config.piiIndexKey };
   if (config.SEED_DEMO ?? db.kind === 'embedded') {
@@ -66,8 +72,15 @@ export interface RuntimeOptions {
   databasePrepared?: boolean;
 }
 
+/** Opens the configured database; a PostgreSQL that is missing, unreachable or refuses the login says so in one line. */
+export async function openDatabaseExplained(config: Config): Promise<Database> {
+  return openConfiguredDatabase(config).catch((err: unknown) => {
+    throw config.DATABASE_URL ? explainConnectionError(err, config.DATABASE_URL) : err;
+  });
+}
+
 export async function createRuntime(config: Config, logger: Logger, clock: Clock = systemClock, options: RuntimeOptions = {}): Promise<Runtime> {
-  const db = await openConfiguredDatabase(config);
+  const db = await openDatabaseExplained(config);
   logger.info({ db: db.kind, schema: db.schema }, db.kind === 'embedded' ? `database: embedded PGlite in ${config.DATA_DIR}` : 'database: PostgreSQL');
   if (!options.databasePrepared) await prepareDatabase(db, config, logger, clock);
   const redis = openRedis({ url: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, logger });

@@ -4,13 +4,14 @@ import { buildApp } from './app';
 import { runServer } from './cluster';
 import { loadConfig } from './config/config';
 import { processEnv } from './config/env';
+import { identifierHasher } from './lib/log-identifiers';
 import { createLogger } from './lib/logger';
 import { createRuntime, type RuntimeOptions } from './runtime';
 
 /** Starts the BFF: listen on PORT, and on SIGTERM/SIGINT stop accepting, drain, then close database and Redis. */
 export async function start(env: Record<string, string | undefined>, options: RuntimeOptions = {}): Promise<{ server: http.Server; stop: () => Promise<void> }> {
   const config = loadConfig(env);
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, undefined, { identifierHash: identifierHasher(config.piiIndexKey) });
   const started = performance.now();
   const runtime = await createRuntime(config, logger, undefined, options);
   const app = buildApp(runtime);

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { text } from './text';
 import { staffSchema } from './org';
 
 /** Answer of every login: an opaque session token (sent back as `Authorization: Bearer <token>`). */
@@ -13,7 +14,7 @@ export const meSchema = z.object({ staff: staffSchema, expiresAt: z.string() });
 export type Me = z.infer<typeof meSchema>;
 
 /** `POST /api/auth/wecom` — the code from `wx.qy.login` (mini-program) or from WeCom OAuth (H5). */
-export const wecomLoginBodySchema = z.object({ code: z.string().check(z.minLength(1), z.maxLength(512)) });
+export const wecomLoginBodySchema = z.object({ code: text().check(z.minLength(1), z.maxLength(512)) });
 export type WecomLoginBody = z.infer<typeof wecomLoginBodySchema>;
 
 /** `GET /api/wecom/jssdk-signature?url=` — both signatures `ww.register` needs (URL without fragment). */

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { text } from './text';
 import { invitationSummarySchema, type InvitationSummary } from './invitations';
 import type { Role } from './org';
 import { productCategorySchema } from './products';
@@ -122,9 +123,9 @@ export const customerProfileSchema = z.object({
 });
 export type CustomerProfile = z.infer<typeof customerProfileSchema>;
 
-export const externalUserIdParamSchema = z.object({ externalUserId: z.string().check(z.minLength(1), z.maxLength(64)) });
+export const externalUserIdParamSchema = z.object({ externalUserId: text().check(z.minLength(1), z.maxLength(64)) });
 
-export const setCustomerTagsBodySchema = z.object({ tagIds: z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(50)) });
+export const setCustomerTagsBodySchema = z.object({ tagIds: z.array(text().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(50)) });
 export type SetCustomerTagsBody = z.infer<typeof setCustomerTagsBodySchema>;
 /** `PUT /api/customers/:id/tags` answers the customer's corp tags after the change, as a bare array. */
 export const customerCorpTagsSchema = z.array(corpTagRefSchema);
@@ -142,8 +143,8 @@ export const ID_NUMBER_REVEAL_CASE_ROLES = ['COMPLIANCE'] as const satisfies rea
 export const ID_NUMBER_REVEAL_SECONDS = 30;
 
 /** A case (investigation, complaint, court order) reference such as HG-2026-0153: 3–40 letters, digits or "-". */
-export const caseRefSchema = z.string().check(z.trim(), z.regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,39}$/, '案件编号为3–40位字母、数字或“-”'));
-export const revealIdNumberBodySchema = z.object({ reason: z.string().check(z.trim(), z.minLength(2), z.maxLength(200)), caseRef: z.optional(caseRefSchema) });
+export const caseRefSchema = text().check(z.trim(), z.regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,39}$/, '案件编号为3–40位字母、数字或“-”'));
+export const revealIdNumberBodySchema = z.object({ reason: text().check(z.trim(), z.minLength(2), z.maxLength(200)), caseRef: z.optional(caseRefSchema) });
 export type RevealIdNumberBody = z.infer<typeof revealIdNumberBodySchema>;
 export const revealIdNumberResultSchema = z.object({ idNumber: z.string() });
 export type RevealIdNumberResult = z.infer<typeof revealIdNumberResultSchema>;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { text } from './text';
 import { aumTierSchema } from './customer-profile';
 import { pageQuerySchema } from './org';
 
@@ -22,9 +23,9 @@ const booleanQuery = z.pipe(
 
 /** `GET /api/customers`: search (display name, remark, masked-phone last 4 digits), filters, paging. */
 export const customerListQuerySchema = z.extend(pageQuerySchema, {
-  q: z.optional(z.string().check(z.trim(), z.maxLength(50))),
+  q: z.optional(text().check(z.trim(), z.maxLength(50))),
   verified: z.optional(booleanQuery),
-  tagId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  tagId: z.optional(text().check(z.minLength(1), z.maxLength(64))),
   aumTier: z.optional(aumTierSchema),
   maturingWithinDays: z.optional(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(366))),
 });

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { text } from './text';
 
 /**
  * Demo-only contract (embedded default, no real WeCom): the browser "WeCom context" switcher lists the simulator's
@@ -18,13 +19,13 @@ export type DemoContact = z.infer<typeof demoContactSchema>;
 export const demoGroupChatSchema = z.object({ chatId: z.string(), name: z.string() });
 export type DemoGroupChat = z.infer<typeof demoGroupChatSchema>;
 
-export const demoLoginCodeBodySchema = z.object({ wecomUserId: z.string().check(z.minLength(1), z.maxLength(64)) });
+export const demoLoginCodeBodySchema = z.object({ wecomUserId: text().check(z.minLength(1), z.maxLength(64)) });
 export const demoLoginCodeSchema = z.object({ code: z.string() });
 
 /** What the simulated `sendChatMessage` recorded, so the demo and the tests can see what was sent into the chat. */
 export const demoChatMessageBodySchema = z.object({
-  wecomUserId: z.string(),
-  externalUserId: z.optional(z.string()),
-  chatId: z.optional(z.string()),
-  message: z.record(z.string(), z.unknown()),
+  wecomUserId: text(),
+  externalUserId: z.optional(text()),
+  chatId: z.optional(text()),
+  message: z.record(text(), z.unknown()),
 });

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { text } from './text';
 
 /**
  * Resident identity card numbers (GB 11643-1999) and mainland mobile numbers: pure checks shared by the H5 form,
@@ -59,7 +60,7 @@ export function isValidIdNumber(id: string, today?: Date): boolean {
 }
 
 /** Trims and upper-cases, then checks GB 11643; the messages are the ones the H5 form shows. */
-export const idNumberSchema = z.string({ error: ID_NUMBER_MESSAGES_ZH.empty }).check(
+export const idNumberSchema = text({ error: ID_NUMBER_MESSAGES_ZH.empty }).check(
   z.trim(),
   z.toUpperCase(),
   z.superRefine((value, ctx) => {
@@ -81,7 +82,7 @@ export function isCnMobile(phone: string): boolean {
 }
 
 /** A mainland mobile number, normalised (`+86 138-1234-5678` is accepted as `13812345678`). */
-export const cnMobileSchema = z.string({ error: CN_MOBILE_MESSAGE_ZH }).check(
+export const cnMobileSchema = text({ error: CN_MOBILE_MESSAGE_ZH }).check(
   z.overwrite(normalizeCnMobile),
   z.regex(CN_MOBILE, CN_MOBILE_MESSAGE_ZH),
 );

@@ -14,3 +14,4 @@ export * from './invitations';
 export * from './verification';
 export * from './group-chats';
 export * from './audit';
+export * from './text';

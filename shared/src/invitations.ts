@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { text } from './text';
 
 /**
  * Real-name invitations (customer butler): an advisor sends a signed link naming one customer and one advisor;
@@ -78,4 +79,4 @@ export const h5InvitationSchema = z.object({
 export type H5Invitation = z.infer<typeof h5InvitationSchema>;
 
 /** The token in `?t=`: base64url, a dot, base64url (payload.signature). */
-export const invitationTokenSchema = z.string().check(z.minLength(20), z.maxLength(400), z.regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, '邀请链接无效'));
+export const invitationTokenSchema = text().check(z.minLength(20), z.maxLength(400), z.regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, '邀请链接无效'));

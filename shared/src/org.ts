@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { text } from './text';
 
 export const ROLES = ['ADVISOR', 'UNIT_MANAGER', 'OPERATIONS', 'COMPLIANCE', 'ADMIN'] as const;
 export const roleSchema = z.enum(ROLES);
@@ -34,7 +35,7 @@ export const staffSchema = z.object({
 });
 export type Staff = z.infer<typeof staffSchema>;
 
-export const idParamSchema = z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) });
+export const idParamSchema = z.object({ id: text().check(z.minLength(1), z.maxLength(64)) });
 export const pageQuerySchema = z.object({
   page: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 1),
   pageSize: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),

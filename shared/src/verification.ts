@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { text } from './text';
 import { cnMobileSchema, idNumberSchema } from './identity';
 import { invitationTokenSchema } from './invitations';
 
@@ -25,7 +26,7 @@ export const CONSENT_TEXT: ConsentText = {
   ].join('\n\n'),
 };
 
-export const consentBodySchema = z.object({ version: z.string().check(z.minLength(1), z.maxLength(32)) });
+export const consentBodySchema = z.object({ version: text().check(z.minLength(1), z.maxLength(32)) });
 export type ConsentBody = z.infer<typeof consentBodySchema>;
 
 export const consentRecordedSchema = z.object({ version: z.string(), consentedAt: z.string() });
@@ -45,7 +46,7 @@ export const SMS_CODE_MESSAGE_ZH = '请输入6位短信验证码';
 export const NAME_MESSAGE_ZH = '请输入与身份证一致的姓名';
 
 /** Chinese names (incl. the middle dot of minority names) or Latin letters, 2–30 characters. */
-export const realNameSchema = z.string({ error: NAME_MESSAGE_ZH }).check(
+export const realNameSchema = text({ error: NAME_MESSAGE_ZH }).check(
   z.trim(),
   z.minLength(2, NAME_MESSAGE_ZH),
   z.maxLength(30, NAME_MESSAGE_ZH),
@@ -56,7 +57,7 @@ export const verificationBodySchema = z.object({
   name: realNameSchema,
   idNumber: idNumberSchema,
   phone: cnMobileSchema,
-  smsCode: z.string({ error: SMS_CODE_MESSAGE_ZH }).check(z.trim(), z.regex(/^\d{6}$/, SMS_CODE_MESSAGE_ZH)),
+  smsCode: text({ error: SMS_CODE_MESSAGE_ZH }).check(z.trim(), z.regex(/^\d{6}$/, SMS_CODE_MESSAGE_ZH)),
 });
 export type VerificationBody = z.infer<typeof verificationBodySchema>;
 

@@ -7,6 +7,16 @@ describe('configuration', () => {
     expect(c.piiKey.length).toBe(32);
   });
 
+  it('PUBLIC_BASE_URL and CORS_ORIGINS follow PORT unless set', () => {
+    expect(loadConfig({})).toMatchObject({ PUBLIC_BASE_URL: 'http://localhost:3000', CORS_ORIGINS: ['http://localhost:3000', 'http://127.0.0.1:3000'] });
+    expect(loadConfig({ PORT: '3960' })).toMatchObject({ PUBLIC_BASE_URL: 'http://localhost:3960', CORS_ORIGINS: ['http://localhost:3960', 'http://127.0.0.1:3960'] });
+    expect(loadConfig({ PORT: '3960', PUBLIC_BASE_URL: 'https://bank.example/', CORS_ORIGINS: 'https://bank.example' })).toMatchObject({
+      PUBLIC_BASE_URL: 'https://bank.example',
+      CORS_ORIGINS: ['https://bank.example'],
+    });
+    expect(loadConfig({ PORT: '3960', PUBLIC_BASE_URL: ' ' }).PUBLIC_BASE_URL).toBe('http://localhost:3960');
+  });
+
   it('uses real services when their URLs are set', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/app', REDIS_URL: 'redis://127.0.0.1:6379' });
     expect(c.dbKind).toBe('external');

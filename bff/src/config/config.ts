@@ -209,9 +209,23 @@ const DEMO_PII_KEY = Buffer.alloc(32, 7);
 const DEMO_INDEX_KEY = Buffer.alloc(32, 11);
 const DEMO_INVITATION_KEY = Buffer.alloc(32, 13);
 
+/**
+ * PUBLIC_BASE_URL and CORS_ORIGINS default to where this process listens: with PORT=3960 the customer's links, the
+ * OAuth redirect_uri and the allowed origins say :3960, not :3000. A bad PORT is left for the schema to name.
+ */
+function withPortDefaults(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const port = /^\d{1,5}$/.test(env.PORT?.trim() ?? '') ? Number(env.PORT) : 3000;
+  const unset = (v: string | undefined) => blankAsUnset(v) === undefined;
+  return {
+    ...env,
+    ...(unset(env.PUBLIC_BASE_URL) ? { PUBLIC_BASE_URL: `http://localhost:${port}` } : {}),
+    ...(unset(env.CORS_ORIGINS) ? { CORS_ORIGINS: `http://localhost:${port},http://127.0.0.1:${port}` } : {}),
+  };
+}
+
 /** Parses the environment once. Throws a ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = configSchema.safeParse(env);
+  const parsed = configSchema.safeParse(withPortDefaults(env));
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }

@@ -64,18 +64,18 @@ async function openPostgres(url: string, schema: string): Promise<Database> {
     schema,
     migrationAdapterFactory: () => new PrismaPg({ ...poolConfig, max: 1 }, { schema }),
     sql: {
-      query: async (text, values, prepared) => pool.query(pgQuery(text, values, prepared)) as never,
+      query: (text, values, prepared) => withoutParameters(pool.query(pgQuery(text, values, prepared)) as never),
       exec: async (script) => {
-        await pool.query(script);
+        await withoutParameters(pool.query(script));
       },
       transaction: async (fn) => {
         const client = await pool.connect();
         try {
           await client.query('BEGIN');
           const result = await fn({
-            query: async (text, values, prepared) => client.query(pgQuery(text, values, prepared)) as never,
+            query: (text, values, prepared) => withoutParameters(client.query(pgQuery(text, values, prepared)) as never),
             exec: async (script) => {
-              await client.query(script);
+              await withoutParameters(client.query(script));
             },
           });
           await client.query('COMMIT');
@@ -93,6 +93,36 @@ async function openPostgres(url: string, schema: string): Promise<Database> {
       await pool.end();
     },
   };
+}
+
+/**
+ * Properties a driver attaches to a query error that can hold the query's values: PGlite's `params`, and the
+ * server's `detail` (e.g. `Key (phone_hash)=(…) already exists`).
+ */
+const VALUE_PROPERTIES = ['params', 'parameters', 'values', 'queryOptions', 'detail'] as const;
+
+/**
+ * A failed query's error is logged upstream (the error handler, a job's failure): it must not carry the
+ * parameter values, which may be a phone number someone searched for. PostgreSQL also quotes the offending value
+ * in some messages (`invalid input syntax for type integer: "138…"`), so a server error keeps only its SQLSTATE,
+ * routine and SQL text (which has no values: they are always parameters).
+ */
+export async function withoutParameters<T>(pending: Promise<T>): Promise<T> {
+  try {
+    return await pending;
+  } catch (err) {
+    if (typeof err === 'object' && err !== null) {
+      const e = err as Record<string, unknown> & { message?: unknown; stack?: unknown };
+      for (const p of VALUE_PROPERTIES) if (p in e) delete e[p];
+      if (typeof e.severity === 'string' && typeof e.code === 'string' && typeof e.message === 'string') {
+        const original = e.message;
+        const message = `database error ${e.code}${typeof e.routine === 'string' ? ` in ${e.routine}` : ''}`;
+        e.message = message;
+        if (typeof e.stack === 'string') e.stack = e.stack.split(original).join(message);
+      }
+    }
+    throw err;
+  }
 }
 
 const statementNames = new Map<string, string>();
@@ -137,12 +167,12 @@ async function openPglite(dataDir: string): Promise<Database> {
 function pgliteRunner(target: Pick<PGlite, 'query' | 'exec'>): SqlRunner {
   return {
     query: async (text, values) => {
-      if (values && values.length > 0) return target.query(text, values) as never;
-      const results = await target.exec(text);
+      if (values && values.length > 0) return withoutParameters(target.query(text, values) as never);
+      const results = await withoutParameters(target.exec(text));
       return (results[results.length - 1] ?? { rows: [] }) as never;
     },
     exec: async (script) => {
-      await target.exec(script);
+      await withoutParameters(target.exec(script));
     },
   };
 }

@@ -28,7 +28,7 @@ function issuesOf(where: string, error: z.core.$ZodError): FieldIssue[] {
 export function validate<B extends Schema = z.ZodMiniUnknown, Q extends Schema = z.ZodMiniUnknown, P extends Schema = z.ZodMiniUnknown>(
   schemas: ValidationSchemas<B, Q, P>,
 ) {
-  return async (ctx: Context, next: Next): Promise<void> => {
+  const middleware = async (ctx: Context, next: Next): Promise<void> => {
     const issues: FieldIssue[] = [];
     const valid: Record<string, unknown> = {};
     if (schemas.body) {
@@ -51,6 +51,20 @@ export function validate<B extends Schema = z.ZodMiniUnknown, Q extends Schema =
     ctx.state.valid = valid;
     await next();
   };
+  // The route's schemas travel with its middleware, so tooling (the fuzz test) finds every route's input shape.
+  return Object.assign(middleware, { [ROUTE_SCHEMAS]: schemas as ValidationSchemas<Schema, Schema, Schema> });
+}
+
+/** Where `validate()` leaves a route's schemas on its middleware function. */
+export const ROUTE_SCHEMAS = Symbol.for('pfs.routeSchemas');
+
+/** The schemas a route's middleware stack validates with, if any. */
+export function routeSchemasOf(stack: readonly unknown[]): ValidationSchemas<Schema, Schema, Schema> | undefined {
+  for (const fn of stack) {
+    const schemas = typeof fn === 'function' ? (fn as unknown as Record<symbol, unknown>)[ROUTE_SCHEMAS] : undefined;
+    if (schemas) return schemas as ValidationSchemas<Schema, Schema, Schema>;
+  }
+  return undefined;
 }
 
 /** Typed access to what `validate` parsed. */
