@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { text } from './text';
 import { pageQuerySchema, type Role } from './org';
 
 /** Who may read the audit log (`GET /api/audit-log`, itself audited): compliance and administrators. */
@@ -7,7 +8,7 @@ export const AUDIT_LOG_ROLES = ['COMPLIANCE', 'ADMIN'] as const satisfies readon
 /** Most rows one CSV export holds; a larger selection must be narrowed with the filters first. */
 export const AUDIT_LOG_EXPORT_MAX_ROWS = 5000;
 
-const auditCode = z.string().check(z.trim(), z.regex(/^[a-z][a-z0-9_.]{0,63}$/, '小写字母、数字、“_”或“.”'));
+const auditCode = text().check(z.trim(), z.regex(/^[a-z][a-z0-9_.]{0,63}$/, '小写字母、数字、“_”或“.”'));
 
 /**
  * `GET /api/audit-log` (and `/api/audit-log/export`): filters and paging. `actor` is the staff member's WeCom
@@ -15,9 +16,9 @@ const auditCode = z.string().check(z.trim(), z.regex(/^[a-z][a-z0-9_.]{0,63}$/, 
  */
 export const auditLogQuerySchema = z.extend(pageQuerySchema, {
   action: z.optional(auditCode),
-  actor: z.optional(z.string().check(z.trim(), z.regex(/^[A-Za-z0-9_.@-]{1,64}$/, '企业微信账号'))),
+  actor: z.optional(text().check(z.trim(), z.regex(/^[A-Za-z0-9_.@-]{1,64}$/, '企业微信账号'))),
   entity: z.optional(auditCode),
-  entityId: z.optional(z.string().check(z.trim(), z.regex(/^[A-Za-z0-9_-]{1,64}$/, '记录编号'))),
+  entityId: z.optional(text().check(z.trim(), z.regex(/^[A-Za-z0-9_-]{1,64}$/, '记录编号'))),
   from: z.optional(z.iso.date()),
   to: z.optional(z.iso.date()),
 });

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
+import { text } from './text';
 
 /** `GET /api/group-chats/:chatId/members`: the chat_id that getCurExternalChat gives the sidebar. */
-export const chatIdParamSchema = z.object({ chatId: z.string().check(z.minLength(1), z.maxLength(64)) });
+export const chatIdParamSchema = z.object({ chatId: text().check(z.minLength(1), z.maxLength(64)) });
 export type ChatIdParam = z.infer<typeof chatIdParamSchema>;
 
 /**

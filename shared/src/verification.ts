@@ -97,18 +97,18 @@ export const oauthStartQuerySchema = z.object({
   t: invitationTokenSchema,
   /** snsapi_userinfo only when a unionid is needed. */
   scope: z.optional(z.enum(['snsapi_base', 'snsapi_userinfo'])),
-  sim_user: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))),
+  sim_user: z.optional(text().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))),
   sim_snapshot: z.optional(z.literal('1')),
 });
 export type OauthStartQuery = z.infer<typeof oauthStartQuerySchema>;
 
 /** `GET /api/h5/oauth/callback`: WeChat's return; `state` is the single-use login nonce (64 hex characters). */
 export const oauthCallbackQuerySchema = z.object({
-  code: z.optional(z.string().check(z.maxLength(256), z.regex(/^[A-Za-z0-9_-]*$/))),
-  state: z.optional(z.string().check(z.maxLength(128), z.regex(/^[A-Za-z0-9]*$/))),
+  code: z.optional(text().check(z.maxLength(256), z.regex(/^[A-Za-z0-9_-]*$/))),
+  state: z.optional(text().check(z.maxLength(128), z.regex(/^[A-Za-z0-9]*$/))),
 });
 export type OauthCallbackQuery = z.infer<typeof oauthCallbackQuerySchema>;
 
 /** `GET /api/h5/verification/return?BizToken=` (the face-check provider sends the browser back). */
-export const faceReturnQuerySchema = z.object({ BizToken: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/)) });
+export const faceReturnQuerySchema = z.object({ BizToken: text().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/)) });
 export type FaceReturnQuery = z.infer<typeof faceReturnQuerySchema>;
