@@ -9,7 +9,7 @@
 //      after the first one stopped (only when one of its tests is selected),
 //   3. the tests, one fresh Chromium profile each (a test may open more browsers itself, e.g. the customer's phone,
 //      and `watch()` them), screenshots in <repo>/artifacts/e2e/<name>.png (a failing test also leaves
-//      <test id>-failure.png). A page error, or a 5xx or 429 answer on a watched page fails the test, unless the
+//      <test id>-failure.png). A page error, a console error, or a 5xx or 429 answer on a watched page fails the test, unless the
 //      test `allow()`ed that answer (a scripted outage),
 //   4. SIGTERM to each BFF after its suite, then one line `N passed, N failed`; exit 1 when anything failed.
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -77,9 +77,26 @@ async function runTest(test, baseUrl) {
       const pathOk = rule.path instanceof RegExp ? rule.path.test(path) : path.startsWith(rule.path);
       return pathOk && (!rule.method || rule.method === method) && (!rule.status || rule.status === status);
     });
-  /** Page errors and 5xx / 429 answers of this page fail the test (the main page is watched from the start). */
+  /**
+   * Chromium's own console line for a failed request ("Failed to load resource: … status of 4xx"): an answer of the
+   * API is judged by the response rule below (a 4xx is often the story's point), a page of another origin (the
+   * simulated WeChat) by the story; any other missing file of the app (a favicon, a chunk) is an error.
+   */
+  const isJudgedElsewhere = (message) => {
+    if (!message.text().startsWith('Failed to load resource')) return false;
+    const source = message.location()?.url;
+    if (!source) return false;
+    const url = new URL(source);
+    return url.origin !== new URL(baseUrl).origin || url.pathname.startsWith('/api/');
+  };
+  /** Page errors, console errors and 5xx / 429 answers of this page fail the test (the main page is watched from the start). */
   const watch = (watched) => {
     watched.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    watched.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      if (isJudgedElsewhere(message)) return;
+      problems.push(`console error: ${message.text()}${message.location()?.url ? ` (${message.location().url})` : ''}`);
+    });
     watched.on('response', (res) => {
       const method = res.request().method();
       if ((res.status() >= 500 || res.status() === 429) && !isAllowed(method, res.url(), res.status())) problems.push(`${method} ${res.url()} → ${res.status()}`);
