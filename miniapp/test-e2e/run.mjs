@@ -4,7 +4,7 @@
 //   1. the H5 build (reused when its inputs have not changed, see h5-build.mjs; --rebuild forces one),
 //   2. per suite, the real BFF on a free port, embedded path (fresh PGlite in a temporary DATA_DIR, in-process Redis
 //      and platform simulator, demo data seeded on start), whatever DATABASE_URL / REDIS_URL say, plus the suite's
-//      own variables: the default suite (shell.e2e.mjs, butler.e2e.mjs, butler-failures.e2e.mjs) runs the BFF as
+//      own variables: the default suite (shell.e2e.mjs, butler.e2e.mjs, butler-failures.e2e.mjs, demo-walk.e2e.mjs) runs the BFF as
 //      configured by default; butler-face.e2e.mjs brings `bffEnv` (IDV_LEVEL=face) and gets a BFF of its own, started
 //      after the first one stopped (only when one of its tests is selected),
 //   3. the tests, one fresh Chromium profile each (a test may open more browsers itself, e.g. the customer's phone,
@@ -22,11 +22,12 @@ import { startRealBff } from './real-bff.mjs';
 import { bffEnv as faceBffEnv, tests as butlerFaceTests } from './butler-face.e2e.mjs';
 import { tests as butlerFailureTests } from './butler-failures.e2e.mjs';
 import { tests as butlerTests } from './butler.e2e.mjs';
+import { tests as demoWalkTests } from './demo-walk.e2e.mjs';
 import { tests as shellTests } from './shell.e2e.mjs';
 
 /** Each suite runs against a BFF of its own, started with the suite's extra variables. */
 const suites = [
-  { name: 'default', env: {}, tests: [...shellTests, ...butlerTests, ...butlerFailureTests] },
+  { name: 'default', env: {}, tests: [...shellTests, ...butlerTests, ...butlerFailureTests, ...demoWalkTests] },
   { name: 'IDV_LEVEL=face', env: faceBffEnv, tests: butlerFaceTests },
 ];
 

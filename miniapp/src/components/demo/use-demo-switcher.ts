@@ -41,12 +41,19 @@ export function useDemoSwitcher(demo: DemoBridge, session: SessionController) {
   // An entry that needs a customer (or group) without one is no context WeCom would produce: pick the first. A
   // freshly loaded list also judges the one already chosen (kept from before a reload): not this member's → the first.
   const contactsChecked = useRef<unknown>(undefined);
+  /** A contact the panel just added: its list is being loaded again, so an older list does not judge it. */
+  const justAdded = useRef<string | undefined>(undefined);
   useEffect(() => {
     if (!needsContact || !contactList) return;
     const chosen = context.externalUserId;
     if (chosen && contactsChecked.current === contactList) return;
+    if (chosen && contactList.some((c) => c.externalUserId === chosen)) {
+      contactsChecked.current = contactList;
+      if (justAdded.current === chosen) justAdded.current = undefined;
+      return;
+    }
+    if (chosen && chosen === justAdded.current) return;
     contactsChecked.current = contactList;
-    if (chosen && contactList.some((c) => c.externalUserId === chosen)) return;
     const first = contactList[0]?.externalUserId;
     if (first !== chosen) demo.setDemoContext({ externalUserId: first });
   }, [demo, needsContact, context.externalUserId, contactList]);
@@ -78,6 +85,14 @@ export function useDemoSwitcher(demo: DemoBridge, session: SessionController) {
     },
     selectContact(externalUserId: string) {
       demo.setDemoContext({ externalUserId });
+    },
+    /** A simulated customer just added this member: chat with them (a single chat, unless in one already). */
+    customerAdded(externalUserId: string): Entry {
+      justAdded.current = externalUserId;
+      contacts.reload();
+      const entry = needsContact ? context.entry : 'single_chat_tools';
+      demo.setDemoContext({ entry, externalUserId });
+      return entry;
     },
     selectGroup(chatId: string) {
       demo.setDemoContext({ chatId });
