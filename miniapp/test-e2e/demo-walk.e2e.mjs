@@ -93,7 +93,7 @@ export const tests = [
       await shoot('demo-walk-07-sms-inbox');
 
       // 8. A reload of the phone's page keeps name, number and the countdown; the ID number is typed again.
-      await customer.locator('body').evaluate(() => window.location.reload());
+      await customer.locator('body').evaluate(() => globalThis.location.reload());
       await customer.locator(`input[placeholder="${FIELDS.name}"]`).waitFor();
       assert.equal(await customer.locator(`input[placeholder="${FIELDS.name}"]`).inputValue(), person.name);
       assert.equal(await customer.locator(`input[placeholder="${FIELDS.phone}"]`).inputValue(), person.phone);
