@@ -14,7 +14,7 @@ import { requestContext } from './http/request-context';
 import { authRoutes } from './modules/auth/auth.routes';
 import { customerRoutes } from './modules/customers/customers.routes';
 import { demoRoutes } from './modules/demo/demo.routes';
-import { demoFrameSources } from './modules/demo/demo-frame-sources';
+import { demoCspDirectives } from './modules/demo/demo-frame-sources';
 import { healthRoutes } from './modules/health/health.routes';
 import { invitationRoutes } from './modules/invitations/invitations.routes';
 import { payRoutes, WECHATPAY_NOTIFY_PATH } from './modules/pay/pay.routes';
@@ -47,7 +47,7 @@ export function buildApp(deps: AppDeps, extraRouters: Router[] = []): Koa {
           styleSrc: ["'self'", "'unsafe-inline'"],
           scriptSrc: ["'self'", "'unsafe-inline'"],
           connectSrc: ["'self'"],
-          frameSrc: ["'self'", ...demoFrameSources(deps)],
+          ...demoCspDirectives(deps),
         },
       },
     }),
