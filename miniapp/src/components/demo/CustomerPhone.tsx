@@ -1,5 +1,5 @@
 import type { DemoSmsMessage } from '@pfs/shared';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { toUserMessage } from '../../errors/app-error';
 import type { DemoBridge } from '../../platform/demo-bridge';
 import { customerPhoneOf, type CustomerPhoneStore } from './customer-phone-store';
@@ -62,6 +62,31 @@ function SmsInbox({ demo, store }: { demo: DemoBridge; store: CustomerPhoneStore
 }
 
 /**
+ * The phone's page. Its `src` is fixed for the life of the frame (a new link card makes a new frame): the page
+ * moves on by itself (WeChat authorization and back), and changing `src` on a re-render would reload it.
+ */
+function PhoneScreen({ store, url }: { store: CustomerPhoneStore; url: string }) {
+  // A frame drawn again (another page's panel took over) resumes where the previous one's page was.
+  const [src] = useState(() => store.location() ?? url);
+  const keepFrame = useCallback(
+    (frame: HTMLIFrameElement | null) => {
+      const previous = store.frame();
+      if (!frame && previous) store.setLocation(frameDocument(previous)?.location.href ?? store.location());
+      store.setFrame(frame);
+    },
+    [store],
+  );
+  return (
+    <iframe
+      ref={keepFrame}
+      className='pfs-demo-phone__frame'
+      title='客户手机中的页面'
+      src={src}
+    />
+  );
+}
+
+/**
  * The simulated customer's phone: the page the customer opened (an iframe of this origin, 375 px wide, through the
  * simulated WeChat authorization and back) with its SMS inbox on top. Docked right on a desktop, full screen on a
  * phone (position: fixed, outside the collapsible body of the panel). Drawn once, by the newest panel (see
@@ -81,7 +106,6 @@ export function CustomerPhone({ demo }: { demo: DemoBridge }) {
     return () => document.documentElement.classList.remove('pfs-demo-phone-open');
   }, [open]);
   if (!open || !state.url) return null;
-  const src = store.location() ?? state.url;
   return (
     <aside className='pfs-demo-phone' aria-label='客户手机（演示）'>
       <div className='pfs-demo-phone__bar'>
@@ -93,19 +117,7 @@ export function CustomerPhone({ demo }: { demo: DemoBridge }) {
       </div>
       <SmsInbox demo={demo} store={store} />
       <div className='pfs-demo-phone__screen'>
-        <iframe
-          key={state.url}
-          ref={(frame) => {
-            // A redrawn frame (another page's panel took over) resumes where this one's page is now.
-            const previous = store.frame();
-            if (!frame && previous) store.setLocation(frameDocument(previous)?.location.href ?? store.location());
-            store.setFrame(frame);
-          }}
-          className='pfs-demo-phone__frame'
-          title='客户手机中的页面'
-          src={src}
-          onLoad={(event) => store.setLocation(frameDocument(event.currentTarget)?.location.href)}
-        />
+        <PhoneScreen key={state.url} store={store} url={state.url} />
       </div>
     </aside>
   );

@@ -67,6 +67,9 @@ describe('demo panel · 客户侧', () => {
     fireEvent.click(await screen.findByRole('button', { name: '填入' }));
     await screen.findByText(/您的验证码为 654321/);
     expect(screen.getByText('18872132208')).toBeTruthy();
+    // …without reloading the phone's page (a new src would lose what the customer typed).
+    expect(screen.getByTitle('客户手机中的页面')).toBe(frame);
+    expect(frame.getAttribute('src')).toBe(LINK);
 
     fireEvent.click(screen.getByRole('button', { name: '关闭客户手机' }));
     expect(document.querySelector('.pfs-demo-phone')).toBeNull();
