@@ -4,8 +4,8 @@
 // consent → 填入 a demo CRM identity → 获取验证码 → the code from the phone's SMS inbox → 认证成功 → the sidebar
 // shows 已实名. Then a reload of the phone's page keeps the name, number and countdown (not the ID number).
 import assert from 'node:assert/strict';
-import { VIEWPORTS } from './browser.mjs';
-import { FIELDS, visible } from './butler-helpers.mjs';
+import { openDemo, VIEWPORTS } from './browser.mjs';
+import { eventually, FIELDS, SIDEBAR, visible } from './butler-helpers.mjs';
 
 const panel = (page) => page.locator('.pfs-demo:visible');
 
@@ -110,6 +110,36 @@ export const tests = [
 
       // Everything above went through the page: the test itself called no demo endpoint (page requests only).
       assert.ok(demoCalls.some((url) => url.includes('/api/demo/sms-inbox')), 'the phone read its SMS inbox');
+    },
+  },
+
+  {
+    id: 'demo-switch-staff',
+    name: 'demo panel: switching staff in a single chat shows the new member’s customer in the sidebar, also after a reload',
+    viewport: VIEWPORTS.desktop,
+    async run({ page, baseUrl, shoot }) {
+      await openDemo(page, baseUrl, { route: SIDEBAR, wecomUserId: 'wangfang', entry: 'single_chat_tools' });
+      const name = () => visible(page, '.pfs-butler-head__name').textContent();
+      const chosen = () => panel(page).locator('select[name="contact"] option:checked').textContent();
+      await visible(page, '.pfs-butler-head__name').waitFor();
+      const wangfangsCustomer = (await name()).trim();
+      assert.equal(wangfangsCustomer, (await chosen()).trim());
+
+      await panel(page).locator('select[name="staff"]').selectOption('lijun');
+      await eventually('the sidebar follows 李军’s customer', async () => {
+        const shown = (await name().catch(() => '')).trim();
+        return shown && shown !== wangfangsCustomer && shown === (await chosen()).trim();
+      });
+      assert.equal(await page.getByText('暂无该客户信息').count(), 0);
+      assert.match(await visible(page, '.pfs-sidebar__footer').textContent(), /李军/);
+      await shoot('demo-switch-01-after-switch');
+
+      await page.reload();
+      await visible(page, '.pfs-butler-head__name').waitFor();
+      assert.equal((await name()).trim(), (await chosen()).trim());
+      assert.notEqual((await name()).trim(), wangfangsCustomer);
+      assert.equal(await page.getByText('暂无该客户信息').count(), 0);
+      await shoot('demo-switch-02-after-reload');
     },
   },
 ];
