@@ -64,6 +64,16 @@ export const tests = [
       await customer.locator('.pfs-verify-check').click();
       await customer.locator('.pfs-btn').filter({ hasText: '同意并继续' }).click();
       await customer.locator(`input[placeholder="${FIELDS.name}"]`).waitFor();
+      // Taro's input box is 44 px high around a native input of about 1.5em: the text is centred in it, not at the top.
+      const offsets = await customer.locator('.pfs-verify-field__input').evaluateAll((boxes) =>
+        boxes.map((box) => {
+          const outer = box.getBoundingClientRect();
+          const inner = (box.querySelector('input') ?? box).getBoundingClientRect();
+          return Math.abs(outer.top + outer.height / 2 - (inner.top + inner.height / 2)) + Math.abs(outer.height - inner.height - 2);
+        }),
+      );
+      assert.equal(offsets.length, 4);
+      assert.ok(offsets.every((o) => o < 3), `input text off the middle of its box by ${offsets.join(', ')} px`);
       await shoot('demo-walk-05-phone-form');
 
       // 6. A demo CRM identity (王芳's own first) → 填入 types it into the phone's form.
