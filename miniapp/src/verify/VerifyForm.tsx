@@ -90,6 +90,8 @@ export function VerifyForm({ api, onVerified, onRedirect, onFatal }: VerifyFormP
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string>();
   const [sentTo, setSentTo] = useState(draft?.sentTo);
+  /** The number the last code went to: the countdown holds back only that number (the gateway limits per number). */
+  const [codePhone, setCodePhone] = useState(draft?.codePhone);
   const [smsNote, setSmsNote] = useState<string | undefined>(() =>
     draft?.sentTo && draft.resendAt && draft.resendAt > Date.now() ? `验证码已发送至${draft.sentTo}，请查看短信` : undefined,
   );
@@ -101,8 +103,9 @@ export function VerifyForm({ api, onVerified, onRedirect, onFatal }: VerifyFormP
   const { name, phone } = form;
   const resendAt = countdown.endsAt;
   useEffect(() => {
-    if (name || phone || resendAt) saveDraft(verifyBrowser.storage(), { name, phone, resendAt, sentTo }, Date.now());
-  }, [name, phone, resendAt, sentTo]);
+    if (name || phone || resendAt) saveDraft(verifyBrowser.storage(), { name, phone, resendAt, sentTo, codePhone }, Date.now());
+  }, [name, phone, resendAt, sentTo, codePhone]);
+  const waitLeft = codePhone === normalizeForm(form).phone ? countdown.left : 0;
 
   const set = (key: keyof VerificationBody) => (value: string) => {
     setForm((f) => ({ ...f, [key]: value }));
@@ -121,8 +124,10 @@ export function VerifyForm({ api, onVerified, onRedirect, onFatal }: VerifyFormP
     setSending(true);
     setSmsNote(undefined);
     try {
-      const sent = await api.sendSmsCode(normalizeForm(form).phone);
+      const number = normalizeForm(form).phone;
+      const sent = await api.sendSmsCode(number);
       countdown.start(sent.resendAfterSeconds || SMS_COOLDOWN_SECONDS);
+      setCodePhone(number);
       setSentTo(sent.phoneMasked);
       setSmsNote(`验证码已发送至${sent.phoneMasked}，${Math.max(1, Math.round(sent.expiresInSeconds / 60))}分钟内有效`);
       // What was wrong before this code (a used-up or wrong code, a mismatch asking for a new one) is over now.
@@ -173,7 +178,7 @@ export function VerifyForm({ api, onVerified, onRedirect, onFatal }: VerifyFormP
     }
   };
 
-  const codeLabel = countdown.left > 0 ? `${countdown.left}秒后重发` : sending ? '发送中…' : '获取验证码';
+  const codeLabel = waitLeft > 0 ? `${waitLeft}秒后重发` : sending ? '发送中…' : '获取验证码';
   return (
     <View className='pfs-verify-form'>
       <Field label='姓名' name='name' value={form.name} placeholder='与身份证一致' error={errors.name} maxlength={30} onInput={set('name')} onBlur={check('name', nameError)} />
@@ -213,7 +218,7 @@ export function VerifyForm({ api, onVerified, onRedirect, onFatal }: VerifyFormP
         maxlength={6}
         onInput={set('smsCode')}
         extra={
-          <PfsButton size='small' variant='secondary' disabled={countdown.left > 0} loading={sending} onClick={() => void sendCode()}>
+          <PfsButton size='small' variant='secondary' disabled={waitLeft > 0} loading={sending} onClick={() => void sendCode()}>
             {codeLabel}
           </PfsButton>
         }

@@ -108,7 +108,8 @@ export const FORM_FATAL_CODES = new Set([...TERMINAL_CODES, ...RELOGIN_CODES, 'C
  * What a reload keeps of the form (sessionStorage: this tab only, gone when it closes), and why only this:
  * - name and mobile number, so the customer does not type them again (the code was sent to that number); both are
  *   shown on the page anyway, and the draft lapses after DRAFT_TTL_MS or once the verification succeeded;
- * - when 获取验证码 may be pressed again and where the code went (masked), so the countdown goes on;
+ * - when 获取验证码 may be pressed again and which number the code went to, so the countdown goes on (for that
+ *   number only: the gateway limits each number);
  * - never the ID number (a lifelong identifier: storage outlives the page and any script of the origin can read it)
  *   nor the SMS code (a one-time secret). Both are typed again after a reload.
  */
@@ -119,6 +120,8 @@ export interface VerifyDraft {
   resendAt?: number;
   /** The masked number the last code went to, for the note under the code field. */
   sentTo?: string;
+  /** The number the last code went to (the countdown holds back only that one). */
+  codePhone?: string;
   /** Epoch ms after which the draft is dropped. */
   expiresAt: number;
 }
@@ -141,7 +144,8 @@ export function loadDraft(storage: DraftStorage | undefined, now: number): Verif
       return undefined;
     }
     const sentTo = str(raw.sentTo, 20);
-    return { name: str(raw.name, 30), phone: str(raw.phone, 20), resendAt: num(raw.resendAt), sentTo: sentTo || undefined, expiresAt };
+    const codePhone = str(raw.codePhone, 20);
+    return { name: str(raw.name, 30), phone: str(raw.phone, 20), resendAt: num(raw.resendAt), sentTo: sentTo || undefined, codePhone: codePhone || undefined, expiresAt };
   } catch {
     return undefined;
   }
@@ -149,7 +153,8 @@ export function loadDraft(storage: DraftStorage | undefined, now: number): Verif
 
 export function saveDraft(storage: DraftStorage | undefined, draft: Omit<VerifyDraft, 'expiresAt'>, now: number): void {
   try {
-    storage?.setItem(VERIFY_DRAFT_KEY, JSON.stringify({ name: draft.name, phone: draft.phone, resendAt: draft.resendAt, sentTo: draft.sentTo, expiresAt: now + DRAFT_TTL_MS }));
+    const { name, phone, resendAt, sentTo, codePhone } = draft;
+    storage?.setItem(VERIFY_DRAFT_KEY, JSON.stringify({ name, phone, resendAt, sentTo, codePhone, expiresAt: now + DRAFT_TTL_MS }));
   } catch {
     /* storage full or blocked: the form still works, it is just not kept */
   }
