@@ -21,6 +21,7 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { customerRoutes } from './modules/customers/customers.routes';
 import { demoRoutes } from './modules/demo/demo.routes';
 import { groupChatRoutes } from './modules/group-chats/group-chats.routes';
+import { demoCspDirectives } from './modules/demo/demo-frame-sources';
 import { healthRoutes } from './modules/health/health.routes';
 import { invitationRoutes } from './modules/invitations/invitations.routes';
 import { payRoutes, WECHATPAY_NOTIFY_PATH } from './modules/pay/pay.routes';
@@ -53,6 +54,7 @@ export function buildApp(deps: AppDeps, extraRouters: Router[] = []): Koa {
           styleSrc: ["'self'", "'unsafe-inline'"],
           scriptSrc: ["'self'", ...inlineScriptHashes(deps.config.H5_DIST_DIR)],
           connectSrc: ["'self'"],
+          ...(deps.config.demoMode ? demoCspDirectives(deps) : {}),
         },
       },
       strictTransportSecurity: false, // set by strictTransportSecurity() below, over HTTPS only

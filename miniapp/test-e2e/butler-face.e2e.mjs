@@ -196,7 +196,8 @@ export const tests = [
         // 2. The sidebar still says 未实名.
         await visible(page, '.pfs-butler-badge').filter({ hasText: '未实名' }).waitFor();
 
-        // 3. 重新认证: the form again, in the same tab, without another WeChat authorisation; the used code is gone.
+        // 3. 重新认证: the form again, in the same tab, without another WeChat authorisation; the used code is gone,
+        //    and of what was typed before the provider's page only name and number are back (the ID number is never kept).
         const oauthCalls = [];
         customer.on('request', (req) => {
           const path = pathOf(req.url());
@@ -205,7 +206,7 @@ export const tests = [
         await stopped.locator('.pfs-btn').filter({ hasText: '重新认证' }).click();
         await field(customer, FIELDS.name).waitFor();
         assert.deepEqual(oauthCalls, [], 'no new WeChat authorisation');
-        assert.deepEqual(await formValues(customer), { name: '', idNumber: '', phone: '', smsCode: '' });
+        assert.deepEqual(await formValues(customer), { name: person.name, idNumber: '', phone: person.phone, smsCode: '' });
         await shootPage(customer, 'butler-face-08-retry-form');
 
         // 4. The customer corrects the phone number (a new number, so no 1-minute wait for its code) and the provider

@@ -4,12 +4,12 @@
 //   1. the H5 build (reused when its inputs have not changed, see h5-build.mjs; --rebuild forces one),
 //   2. per suite, the real BFF on a free port, embedded path (fresh PGlite in a temporary DATA_DIR, in-process Redis
 //      and platform simulator, demo data seeded on start), whatever DATABASE_URL / REDIS_URL say, plus the suite's
-//      own variables: the default suite (shell.e2e.mjs, butler.e2e.mjs, butler-failures.e2e.mjs, group-chat.e2e.mjs) runs the BFF as
+//      own variables: the default suite (shell.e2e.mjs, butler.e2e.mjs, butler-failures.e2e.mjs, group-chat.e2e.mjs, demo-walk.e2e.mjs, audit.e2e.mjs) runs the BFF as
 //      configured by default; butler-face.e2e.mjs brings `bffEnv` (IDV_LEVEL=face) and gets a BFF of its own, started
 //      after the first one stopped (only when one of its tests is selected),
 //   3. the tests, one fresh Chromium profile each (a test may open more browsers itself, e.g. the customer's phone,
 //      and `watch()` them), screenshots in <repo>/artifacts/e2e/<name>.png (a failing test also leaves
-//      <test id>-failure.png). A page error, or a 5xx or 429 answer on a watched page fails the test, unless the
+//      <test id>-failure.png). A page error, a console error, or a 5xx or 429 answer on a watched page fails the test, unless the
 //      test `allow()`ed that answer (a scripted outage),
 //   4. SIGTERM to each BFF after its suite, then one line `N passed, N failed`; exit 1 when anything failed.
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -23,12 +23,13 @@ import { bffEnv as faceBffEnv, tests as butlerFaceTests } from './butler-face.e2
 import { tests as butlerFailureTests } from './butler-failures.e2e.mjs';
 import { tests as butlerTests } from './butler.e2e.mjs';
 import { tests as groupChatTests } from './group-chat.e2e.mjs';
+import { tests as demoWalkTests } from './demo-walk.e2e.mjs';
 import { tests as shellTests } from './shell.e2e.mjs';
 import { tests as auditTests } from './audit.e2e.mjs';
 
 /** Each suite runs against a BFF of its own, started with the suite's extra variables. */
 const suites = [
-  { name: 'default', env: {}, tests: [...shellTests, ...butlerTests, ...butlerFailureTests, ...groupChatTests, ...auditTests] },
+  { name: 'default', env: {}, tests: [...shellTests, ...butlerTests, ...butlerFailureTests, ...groupChatTests, ...auditTests, ...demoWalkTests] },
   { name: 'IDV_LEVEL=face', env: faceBffEnv, tests: butlerFaceTests },
 ];
 
@@ -79,9 +80,26 @@ async function runTest(test, baseUrl) {
       const pathOk = rule.path instanceof RegExp ? rule.path.test(path) : path.startsWith(rule.path);
       return pathOk && (!rule.method || rule.method === method) && (!rule.status || rule.status === status);
     });
-  /** Page errors and 5xx / 429 answers of this page fail the test (the main page is watched from the start). */
+  /**
+   * Chromium's own console line for a failed request ("Failed to load resource: … status of 4xx"): an answer of the
+   * API is judged by the response rule below (a 4xx is often the story's point), a page of another origin (the
+   * simulated WeChat) by the story; any other missing file of the app (a favicon, a chunk) is an error.
+   */
+  const isJudgedElsewhere = (message) => {
+    if (!message.text().startsWith('Failed to load resource')) return false;
+    const source = message.location()?.url;
+    if (!source) return false;
+    const url = new URL(source);
+    return url.origin !== new URL(baseUrl).origin || url.pathname.startsWith('/api/');
+  };
+  /** Page errors, console errors and 5xx / 429 answers of this page fail the test (the main page is watched from the start). */
   const watch = (watched) => {
     watched.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    watched.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      if (isJudgedElsewhere(message)) return;
+      problems.push(`console error: ${message.text()}${message.location()?.url ? ` (${message.location().url})` : ''}`);
+    });
     watched.on('response', (res) => {
       const method = res.request().method();
       if ((res.status() >= 500 || res.status() === 429) && !isAllowed(method, res.url(), res.status())) problems.push(`${method} ${res.url()} → ${res.status()}`);

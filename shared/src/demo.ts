@@ -29,3 +29,30 @@ export const demoChatMessageBodySchema = z.object({
   chatId: z.optional(text()),
   message: z.record(text(), z.unknown()),
 });
+
+/** One recorded chat message (newest last), as `GET /api/demo/chat-messages` lists them. */
+export const demoChatMessageSchema = z.object({
+  wecomUserId: z.string(),
+  externalUserId: z.optional(z.string()),
+  chatId: z.optional(z.string()),
+  message: z.record(z.string(), z.unknown()),
+  sentAt: z.string(),
+});
+export type DemoChatMessage = z.infer<typeof demoChatMessageSchema>;
+
+/** The customer's side of the demo: a simulated WeChat customer adds the advisor (`POST /api/demo/customer-adds-advisor`). */
+export const demoCustomerAddsAdvisorSchema = z.object({ externalUserId: z.string() });
+
+/** A demo CRM customer (fake person from the demo seed, shown in clear so a newcomer can verify as them). */
+export const demoCrmIdentitySchema = z.object({
+  crmNo: z.string(),
+  name: z.string(),
+  idNumber: z.string(),
+  phone: z.nullable(z.string()),
+  owner: z.nullable(z.object({ wecomUserId: z.string(), name: z.string() })),
+});
+export type DemoCrmIdentity = z.infer<typeof demoCrmIdentitySchema>;
+
+/** A text message the simulated SMS gateway delivered to one phone (`GET /api/demo/sms-inbox`), newest first. */
+export const demoSmsMessageSchema = z.object({ content: z.string(), code: z.nullable(z.string()), sentAt: z.string() });
+export type DemoSmsMessage = z.infer<typeof demoSmsMessageSchema>;

@@ -1,10 +1,17 @@
 import {
+  demoChatMessageSchema,
   demoContactSchema,
+  demoCrmIdentitySchema,
+  demoCustomerAddsAdvisorSchema,
   demoGroupChatSchema,
   demoLoginCodeSchema,
+  demoSmsMessageSchema,
   demoStaffSchema,
+  type DemoChatMessage,
   type DemoContact,
+  type DemoCrmIdentity,
   type DemoGroupChat,
+  type DemoSmsMessage,
   type DemoStaff,
 } from '@pfs/shared';
 import * as z from 'zod/mini';
@@ -18,7 +25,10 @@ export interface DemoBridgeDeps {
   baseUrl: string;
   storage: StringStorage;
   openWindow(url: string): void;
+  timing?: DemoBridgeTiming;
 }
+
+const DEFAULT_TIMING: DemoBridgeTiming = { contactPollMs: 500, contactPolls: 20 };
 
 /** The switcher panel's handle on the demo bridge (lists from the simulator, and the current choice). */
 export interface DemoControls {
@@ -28,6 +38,23 @@ export interface DemoControls {
   listStaff(): Promise<DemoStaff[]>;
   listContacts(wecomUserId: string): Promise<DemoContact[]>;
   listGroupChats(wecomUserId: string): Promise<DemoGroupChat[]>;
+  // The customer's side (what a newcomer needs to finish a verification from the panel alone).
+  /** A simulated WeChat customer adds this member; resolves with the new contact once it is in the member's list. */
+  addCustomer(wecomUserId: string, name: string): Promise<string>;
+  /** What was sent into chats (the invitation's link card among them), oldest first. */
+  listChatMessages(): Promise<DemoChatMessage[]>;
+  /** Called after `sendChatMessage` recorded a message (the panel shows it in the customer's chat). */
+  onChatMessage(listener: () => void): () => void;
+  /** Demo CRM customers to verify as (the member's own first). */
+  listCrmIdentities(wecomUserId?: string): Promise<DemoCrmIdentity[]>;
+  /** The simulated phone's SMS inbox, newest first. */
+  smsInbox(phone: string): Promise<DemoSmsMessage[]>;
+}
+
+export interface DemoBridgeTiming {
+  /** How often, and how many times, `addCustomer` looks for the new contact (the callback is applied by a queue). */
+  contactPollMs: number;
+  contactPolls: number;
 }
 
 export type DemoBridge = PlatformBridge & DemoControls;
@@ -39,9 +66,13 @@ export type DemoBridge = PlatformBridge & DemoControls;
 export function createDemoBridge(deps: DemoBridgeDeps): DemoBridge {
   let context = loadDemoContext(deps.storage);
   const listeners = new Set<(change: ContextChange) => void>();
+  const messageListeners = new Set<() => void>();
+  const timing = deps.timing ?? DEFAULT_TIMING;
   const url = (path: string) => `${deps.baseUrl}${path}`;
 
   const listStaff = () => fetchJson(deps.fetch, url('/api/demo/staff'), z.array(demoStaffSchema));
+  const listContacts = (wecomUserId: string) =>
+    fetchJson(deps.fetch, url(`/api/demo/contacts?wecomUserId=${encodeURIComponent(wecomUserId)}`), z.array(demoContactSchema));
 
   function update(next: DemoContext, change: ContextChange): void {
     context = next;
@@ -92,6 +123,7 @@ export function createDemoBridge(deps: DemoBridgeDeps): DemoBridge {
         message,
       };
       await fetchJson(deps.fetch, url('/api/demo/chat-messages'), null, { method: 'POST', body });
+      messageListeners.forEach((listener) => listener());
     },
     async openLink(link) {
       deps.openWindow(link);
@@ -107,9 +139,32 @@ export function createDemoBridge(deps: DemoBridgeDeps): DemoBridge {
       update(next, { staffChanged });
     },
     listStaff,
-    listContacts: (wecomUserId) =>
-      fetchJson(deps.fetch, url(`/api/demo/contacts?wecomUserId=${encodeURIComponent(wecomUserId)}`), z.array(demoContactSchema)),
+    listContacts,
     listGroupChats: (wecomUserId) =>
       fetchJson(deps.fetch, url(`/api/demo/group-chats?wecomUserId=${encodeURIComponent(wecomUserId)}`), z.array(demoGroupChatSchema)),
+    async addCustomer(wecomUserId, name) {
+      const { externalUserId } = await fetchJson(deps.fetch, url('/api/demo/customer-adds-advisor'), demoCustomerAddsAdvisorSchema, {
+        method: 'POST',
+        body: { userId: wecomUserId, name },
+      });
+      // The WeCom callback is recorded at once and applied by the queue right after: wait until it is applied.
+      for (let i = 0; i < timing.contactPolls; i += 1) {
+        if ((await listContacts(wecomUserId)).some((c) => c.externalUserId === externalUserId)) return externalUserId;
+        await new Promise((resolve) => setTimeout(resolve, timing.contactPollMs));
+      }
+      throw new PlatformError('PLATFORM_CALL_FAILED', 'the new contact did not reach the list');
+    },
+    listChatMessages: () => fetchJson(deps.fetch, url('/api/demo/chat-messages'), z.array(demoChatMessageSchema)),
+    onChatMessage(listener) {
+      messageListeners.add(listener);
+      return () => messageListeners.delete(listener);
+    },
+    listCrmIdentities: (wecomUserId) =>
+      fetchJson(
+        deps.fetch,
+        url(`/api/demo/crm-identities${wecomUserId ? `?wecomUserId=${encodeURIComponent(wecomUserId)}` : ''}`),
+        z.array(demoCrmIdentitySchema),
+      ),
+    smsInbox: (phone) => fetchJson(deps.fetch, url(`/api/demo/sms-inbox?phone=${encodeURIComponent(phone)}`), z.array(demoSmsMessageSchema)),
   };
 }

@@ -1,11 +1,24 @@
 import type { VerificationBody } from '@pfs/shared';
 import { Input, Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError } from '../api/api-error';
 import { PfsButton } from '../components/PfsButton';
 import { useCountdown } from './use-countdown';
 import type { VerifyApi } from './verify-api';
-import { FORM_FATAL_CODES, idNumberError, nameError, normalizeForm, phoneError, validateForm, verifyErrorMessage, type FieldErrors } from './verify-form';
+import { verifyBrowser } from './verify-browser';
+import {
+  clearDraft,
+  FORM_FATAL_CODES,
+  idNumberError,
+  loadDraft,
+  nameError,
+  normalizeForm,
+  phoneError,
+  saveDraft,
+  validateForm,
+  verifyErrorMessage,
+  type FieldErrors,
+} from './verify-form';
 
 export const SMS_COOLDOWN_SECONDS = 60;
 
@@ -16,13 +29,16 @@ interface FieldProps {
   placeholder: string;
   error?: string;
   type?: 'text' | 'number' | 'idcard';
+  /** H5: the keyboard to show for a text input (`tel`, `numeric`), without the number input's refusals. */
+  inputMode?: 'tel' | 'numeric';
+  autoComplete?: string;
   maxlength?: number;
   onInput: (value: string) => void;
   onBlur?: () => void;
   extra?: React.ReactNode;
 }
 
-function Field({ label, name, value, placeholder, error, type = 'text', maxlength, onInput, onBlur, extra }: FieldProps) {
+function Field({ label, name, value, placeholder, error, type = 'text', inputMode, autoComplete, maxlength, onInput, onBlur, extra }: FieldProps) {
   return (
     <View className={`pfs-verify-field${error ? ' pfs-verify-field--error' : ''}`}>
       <Text className='pfs-verify-field__label'>{label}</Text>
@@ -34,6 +50,7 @@ function Field({ label, name, value, placeholder, error, type = 'text', maxlengt
           value={value}
           maxlength={maxlength}
           placeholder={placeholder}
+          nativeProps={inputMode || autoComplete ? { inputMode, autoComplete } : undefined}
           onInput={(e) => onInput(e.detail.value)}
           onBlur={onBlur}
         />
@@ -57,15 +74,38 @@ export interface VerifyFormProps {
   onFatal: (error: ApiError) => void;
 }
 
-/** Name, ID number (GB 11643 on the page), mobile + SMS code; the filled form stays after any failure. */
+/**
+ * Digits-only fields: in the mini-program the number keyboard; in H5 a text input with a phone keypad, because a
+ * number input drops a pasted "138 1234 5678" (its value reads empty) — spaces, dashes and +86 are normalised away.
+ */
+const DIGITS_TYPE = process.env.TARO_ENV === 'h5' ? 'text' : 'number';
+
+/**
+ * Name, ID number (GB 11643 on the page), mobile + SMS code; the filled form stays after any failure, and a reload
+ * keeps the name, the number and the resend countdown (see VerifyDraft for what is kept and why).
+ */
 export function VerifyForm({ api, onVerified, onRedirect, onFatal }: VerifyFormProps) {
-  const [form, setForm] = useState<VerificationBody>({ name: '', idNumber: '', phone: '', smsCode: '' });
+  const [draft] = useState(() => loadDraft(verifyBrowser.storage(), Date.now()));
+  const [form, setForm] = useState<VerificationBody>({ name: draft?.name ?? '', idNumber: '', phone: draft?.phone ?? '', smsCode: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string>();
-  const [smsNote, setSmsNote] = useState<string>();
+  const [sentTo, setSentTo] = useState(draft?.sentTo);
+  /** The number the last code went to: the countdown holds back only that number (the gateway limits per number). */
+  const [codePhone, setCodePhone] = useState(draft?.codePhone);
+  const [smsNote, setSmsNote] = useState<string | undefined>(() =>
+    draft?.sentTo && draft.resendAt && draft.resendAt > Date.now() ? `验证码已发送至${draft.sentTo}，请查看短信` : undefined,
+  );
   const [sending, setSending] = useState(false);
   const [submitting, setSubmitting] = useState(false);
-  const countdown = useCountdown();
+  const countdown = useCountdown(draft?.resendAt);
+
+  // Kept for a reload: name, number, countdown — never the ID number or the code (see VerifyDraft).
+  const { name, phone } = form;
+  const resendAt = countdown.endsAt;
+  useEffect(() => {
+    if (name || phone || resendAt) saveDraft(verifyBrowser.storage(), { name, phone, resendAt, sentTo, codePhone }, Date.now());
+  }, [name, phone, resendAt, sentTo, codePhone]);
+  const waitLeft = codePhone === normalizeForm(form).phone ? countdown.left : 0;
 
   const set = (key: keyof VerificationBody) => (value: string) => {
     setForm((f) => ({ ...f, [key]: value }));
@@ -84,9 +124,15 @@ export function VerifyForm({ api, onVerified, onRedirect, onFatal }: VerifyFormP
     setSending(true);
     setSmsNote(undefined);
     try {
-      const sent = await api.sendSmsCode(normalizeForm(form).phone);
+      const number = normalizeForm(form).phone;
+      const sent = await api.sendSmsCode(number);
       countdown.start(sent.resendAfterSeconds || SMS_COOLDOWN_SECONDS);
+      setCodePhone(number);
+      setSentTo(sent.phoneMasked);
       setSmsNote(`验证码已发送至${sent.phoneMasked}，${Math.max(1, Math.round(sent.expiresInSeconds / 60))}分钟内有效`);
+      // What was wrong before this code (a used-up or wrong code, a mismatch asking for a new one) is over now.
+      setFormError(undefined);
+      setErrors((e) => ({ ...e, phone: undefined, smsCode: undefined }));
     } catch (error) {
       if (error instanceof ApiError && FORM_FATAL_CODES.has(error.code)) {
         onFatal(error);
@@ -112,6 +158,7 @@ export function VerifyForm({ api, onVerified, onRedirect, onFatal }: VerifyFormP
         onRedirect(answer.url);
         return;
       }
+      clearDraft(verifyBrowser.storage());
       onVerified(answer.advisorName);
     } catch (error) {
       if (error instanceof ApiError && FORM_FATAL_CODES.has(error.code)) {
@@ -131,7 +178,7 @@ export function VerifyForm({ api, onVerified, onRedirect, onFatal }: VerifyFormP
     }
   };
 
-  const codeLabel = countdown.left > 0 ? `${countdown.left}秒后重发` : sending ? '发送中…' : '获取验证码';
+  const codeLabel = waitLeft > 0 ? `${waitLeft}秒后重发` : sending ? '发送中…' : '获取验证码';
   return (
     <View className='pfs-verify-form'>
       <Field label='姓名' name='name' value={form.name} placeholder='与身份证一致' error={errors.name} maxlength={30} onInput={set('name')} onBlur={check('name', nameError)} />
@@ -146,18 +193,32 @@ export function VerifyForm({ api, onVerified, onRedirect, onFatal }: VerifyFormP
         onInput={set('idNumber')}
         onBlur={check('idNumber', idNumberError)}
       />
-      <Field label='手机号' name='phone' type='number' value={form.phone} placeholder='本人实名登记的手机号' error={errors.phone} maxlength={11} onInput={set('phone')} onBlur={check('phone', phoneError)} />
+      <Field
+        label='手机号'
+        name='phone'
+        type={DIGITS_TYPE}
+        inputMode='tel'
+        autoComplete='tel'
+        value={form.phone}
+        placeholder='本人实名登记的手机号'
+        error={errors.phone}
+        maxlength={20}
+        onInput={set('phone')}
+        onBlur={check('phone', phoneError)}
+      />
       <Field
         label='短信验证码'
         name='smsCode'
-        type='number'
+        type={DIGITS_TYPE}
+        inputMode='numeric'
+        autoComplete='one-time-code'
         value={form.smsCode}
         placeholder='6位数字'
         error={errors.smsCode}
         maxlength={6}
         onInput={set('smsCode')}
         extra={
-          <PfsButton size='small' variant='secondary' disabled={countdown.left > 0} loading={sending} onClick={() => void sendCode()}>
+          <PfsButton size='small' variant='secondary' disabled={waitLeft > 0} loading={sending} onClick={() => void sendCode()}>
             {codeLabel}
           </PfsButton>
         }

@@ -125,3 +125,79 @@ describe('verification form', () => {
     expect(input('smsCode').value).toBe('');
   });
 });
+
+describe('verification form after a reload', () => {
+  const DRAFT_KEY = 'pfs.verify.form';
+
+  it('keeps name and number and goes on counting down; never keeps the ID number or the code', async () => {
+    jest.useFakeTimers();
+    try {
+      const api = fakeApi();
+      const first = render(<VerifyForm api={api} onVerified={jest.fn()} onRedirect={jest.fn()} onFatal={jest.fn()} />);
+      fill();
+      await act(async () => fireEvent.click(screen.getByText('获取验证码')));
+      await act(async () => {
+        jest.advanceTimersByTime(20_000);
+      });
+      expect(screen.getByText('40秒后重发')).toBeTruthy();
+      const kept = window.sessionStorage.getItem(DRAFT_KEY) ?? '';
+      expect(kept).toContain('张三');
+      expect(kept).not.toContain(GOOD_ID);
+      expect(Object.keys(JSON.parse(kept)).sort()).toEqual(['codePhone', 'expiresAt', 'name', 'phone', 'resendAt', 'sentTo']);
+      first.unmount();
+
+      // The reload: a new form in the same tab.
+      render(<VerifyForm api={api} onVerified={jest.fn()} onRedirect={jest.fn()} onFatal={jest.fn()} />);
+      expect(input('name').value).toBe('张三');
+      expect(input('phone').value).toBe('13812345678');
+      expect(input('idNumber').value).toBe('');
+      expect(input('smsCode').value).toBe('');
+      expect(screen.getByText('40秒后重发')).toBeTruthy();
+      expect(screen.getByText(/验证码已发送至138\*\*\*\*5678/)).toBeTruthy();
+      // Another number is not held back by the first one's countdown (the gateway limits each number by itself).
+      type('phone', '13900001111');
+      expect(screen.getByText('获取验证码')).toBeTruthy();
+      type('phone', '13812345678');
+      expect(screen.getByText('40秒后重发')).toBeTruthy();
+      await act(async () => {
+        jest.advanceTimersByTime(40_000);
+      });
+      expect(screen.getByText('获取验证码')).toBeTruthy();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('drops a draft older than its lifetime, and the draft once verified', async () => {
+    window.sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ name: '李四', phone: '13900000000', expiresAt: Date.now() - 1 }));
+    const first = render(<VerifyForm api={fakeApi()} onVerified={jest.fn()} onRedirect={jest.fn()} onFatal={jest.fn()} />);
+    expect(input('name').value).toBe('');
+    expect(window.sessionStorage.getItem(DRAFT_KEY)).toBeNull();
+    fill();
+    expect(window.sessionStorage.getItem(DRAFT_KEY)).toContain('张三');
+    await act(async () => fireEvent.click(screen.getByText('提交认证')));
+    expect(window.sessionStorage.getItem(DRAFT_KEY)).toBeNull();
+    first.unmount();
+  });
+
+  it('clears the stale red error once a new code is sent', async () => {
+    const verify = jest.fn(async () =>
+      Promise.reject(toApiError(422, { error: { code: 'IDV_MISMATCH', message: '身份信息不一致', requestId: 'r4', details: { fields: ['phone'] } } })),
+    );
+    render(<VerifyForm api={fakeApi({ verify })} onVerified={jest.fn()} onRedirect={jest.fn()} onFatal={jest.fn()} />);
+    fill();
+    await act(async () => fireEvent.click(screen.getByText('提交认证')));
+    expect(screen.getByRole('alert').textContent).toMatch(/手机号与身份信息不一致/);
+    await act(async () => fireEvent.click(screen.getByText('获取验证码')));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('takes a pasted number with spaces, dashes or +86', async () => {
+    const api = fakeApi();
+    render(<VerifyForm api={api} onVerified={jest.fn()} onRedirect={jest.fn()} onFatal={jest.fn()} />);
+    type('phone', '+86 138-1234-5678');
+    expect(input('phone').value).toBe('+86 138-1234-5678');
+    await act(async () => fireEvent.click(screen.getByText('获取验证码')));
+    expect(api.sendSmsCode).toHaveBeenCalledWith('13812345678');
+  });
+});

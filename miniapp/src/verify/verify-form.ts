@@ -103,3 +103,67 @@ export const TERMINAL_CODES = new Set(['INVITATION_EXPIRED', 'INVITATION_REVOKED
 export const RELOGIN_CODES = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED', 'H5_SESSION_EXPIRED', 'H5_SESSION_REQUIRED']);
 /** Codes after which the form cannot go on (the page shows them instead of the form). */
 export const FORM_FATAL_CODES = new Set([...TERMINAL_CODES, ...RELOGIN_CODES, 'CONSENT_REQUIRED']);
+
+/**
+ * What a reload keeps of the form (sessionStorage: this tab only, gone when it closes), and why only this:
+ * - name and mobile number, so the customer does not type them again (the code was sent to that number); both are
+ *   shown on the page anyway, and the draft lapses after DRAFT_TTL_MS or once the verification succeeded;
+ * - when 获取验证码 may be pressed again and which number the code went to, so the countdown goes on (for that
+ *   number only: the gateway limits each number);
+ * - never the ID number (a lifelong identifier: storage outlives the page and any script of the origin can read it)
+ *   nor the SMS code (a one-time secret). Both are typed again after a reload.
+ */
+export interface VerifyDraft {
+  name: string;
+  phone: string;
+  /** Epoch ms when a new code may be requested. */
+  resendAt?: number;
+  /** The masked number the last code went to, for the note under the code field. */
+  sentTo?: string;
+  /** The number the last code went to (the countdown holds back only that one). */
+  codePhone?: string;
+  /** Epoch ms after which the draft is dropped. */
+  expiresAt: number;
+}
+
+export const VERIFY_DRAFT_KEY = 'pfs.verify.form';
+export const DRAFT_TTL_MS = 15 * 60 * 1_000;
+
+type DraftStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+const str = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '');
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+export function loadDraft(storage: DraftStorage | undefined, now: number): VerifyDraft | undefined {
+  try {
+    const raw = JSON.parse(storage?.getItem(VERIFY_DRAFT_KEY) ?? 'null') as Record<string, unknown> | null;
+    if (!raw || typeof raw !== 'object') return undefined;
+    const expiresAt = num(raw.expiresAt);
+    if (!expiresAt || expiresAt <= now) {
+      storage?.removeItem(VERIFY_DRAFT_KEY);
+      return undefined;
+    }
+    const sentTo = str(raw.sentTo, 20);
+    const codePhone = str(raw.codePhone, 20);
+    return { name: str(raw.name, 30), phone: str(raw.phone, 20), resendAt: num(raw.resendAt), sentTo: sentTo || undefined, codePhone: codePhone || undefined, expiresAt };
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveDraft(storage: DraftStorage | undefined, draft: Omit<VerifyDraft, 'expiresAt'>, now: number): void {
+  try {
+    const { name, phone, resendAt, sentTo, codePhone } = draft;
+    storage?.setItem(VERIFY_DRAFT_KEY, JSON.stringify({ name, phone, resendAt, sentTo, codePhone, expiresAt: now + DRAFT_TTL_MS }));
+  } catch {
+    /* storage full or blocked: the form still works, it is just not kept */
+  }
+}
+
+export function clearDraft(storage: DraftStorage | undefined): void {
+  try {
+    storage?.removeItem(VERIFY_DRAFT_KEY);
+  } catch {
+    /* nothing kept */
+  }
+}

@@ -36,6 +36,8 @@ export function Input({
   name,
   placeholder,
   className,
+  type,
+  maxlength,
   onInput,
   onBlur,
   onConfirm,
@@ -54,6 +56,9 @@ export function Input({
   return (
     <input
       name={name}
+      // As Taro H5 renders it (a number input reads empty for "138 1234 5678"; digit is a number input too).
+      type={type === 'digit' ? 'number' : type === 'number' ? 'number' : 'text'}
+      maxLength={maxlength}
       className={className}
       placeholder={placeholder}
       value={value}

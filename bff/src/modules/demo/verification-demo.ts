@@ -12,6 +12,9 @@ const addsAdvisorBody = z.object({
   state: z.optional(z.string().check(z.maxLength(30))),
 });
 const phoneQuery = z.object({ phone: z.string().check(z.regex(/^1[3-9]\d{9}$/)) });
+const identitiesQuery = z.object({ wecomUserId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))) });
+const SMS_INBOX_LIMIT = 10;
+const CRM_IDENTITIES_LIMIT = 5;
 const idvScriptBody = z.object({
   idNumber: z.optional(z.string().check(z.maxLength(18))),
   outcome: z.enum(['pass', 'mismatch', 'unavailable', 'timeout']),
@@ -20,7 +23,7 @@ const idvScriptBody = z.object({
 
 /**
  * Demo stand-ins for the customer's side of real-name verification (only next to the in-process simulator): a
- * simulated customer adds an advisor, the last SMS code the simulated gateway delivered, IDV scripting, and a few
+ * simulated customer adds an advisor, the simulated phone's SMS inbox (and its last code), IDV scripting, and a few
  * demo CRM identities (fake people from the demo seed) to fill the form with.
  */
 export function addVerificationDemoRoutes(router: Router, deps: AppDeps, simulator: Simulator): void {
@@ -42,6 +45,17 @@ export function addVerificationDemoRoutes(router: Router, deps: AppDeps, simulat
     ctx.body = { code };
   });
 
+  /** The simulated phone's SMS inbox: what the simulated gateway delivered to this number, newest first. */
+  router.get('/sms-inbox', validate({ query: phoneQuery }), (ctx) => {
+    const phone = valid<unknown, z.infer<typeof phoneQuery>>(ctx).query.phone;
+    ctx.body = simulator.control.sms
+      .messages()
+      .filter((m) => m.phone === phone && m.status === 'DELIVERED')
+      .slice(-SMS_INBOX_LIMIT)
+      .reverse()
+      .map((m) => ({ content: m.content, code: m.params.code ?? null, sentAt: new Date(m.at).toISOString() }));
+  });
+
   router.get('/oa-users', (ctx) => {
     ctx.body = simulator.control.oa.users().map((u) => ({ openid: u.openid, nickname: u.nickname, snapshot: u.snapshot }));
   });
@@ -57,14 +71,24 @@ export function addVerificationDemoRoutes(router: Router, deps: AppDeps, simulat
     ctx.body = { ok: true };
   });
 
-  /** Demo CRM customers no WeCom contact is bound to yet, with their (fake) identities in clear. */
-  router.get('/crm-identities', async (ctx) => {
-    const rows = await prisma.crmCustomer.findMany({
-      where: { customers: { none: {} }, phoneEnc: { not: null } },
+  /**
+   * Demo CRM customers no WeCom contact is bound to yet, with their (fake) identities in clear. With `wecomUserId`,
+   * that advisor's own CRM customers come first (verifying as one of them shows no ownership conflict).
+   */
+  router.get('/crm-identities', validate({ query: identitiesQuery }), async (ctx) => {
+    const advisor = valid<unknown, z.infer<typeof identitiesQuery>>(ctx).query.wecomUserId;
+    const unbound = { customers: { none: {} }, phoneEnc: { not: null } } as const;
+    const select = { crmNo: true, name: true, idNumberEnc: true, phoneEnc: true, owner: { select: { wecomUserId: true, name: true } } } as const;
+    const own = advisor
+      ? await prisma.crmCustomer.findMany({ where: { ...unbound, owner: { wecomUserId: advisor } }, orderBy: { crmNo: 'asc' }, take: CRM_IDENTITIES_LIMIT, select })
+      : [];
+    const others = await prisma.crmCustomer.findMany({
+      where: { ...unbound, crmNo: { notIn: own.map((r) => r.crmNo) } },
       orderBy: { crmNo: 'asc' },
-      take: 5,
-      select: { crmNo: true, name: true, idNumberEnc: true, phoneEnc: true, owner: { select: { wecomUserId: true, name: true } } },
+      take: CRM_IDENTITIES_LIMIT - own.length,
+      select,
     });
+    const rows = [...own, ...others];
     const keyOf = currentKeyOf(deps.piiKeys);
     ctx.body = rows.map((r) => ({
       crmNo: r.crmNo,

@@ -78,3 +78,51 @@ describe('企业微信环境（演示） switcher', () => {
     expect(select('group').value).toBe('wr-1');
   });
 });
+
+describe('switching staff in a chat entry (the sidebar follows the new member’s customer)', () => {
+  const CONTACTS: Record<string, { externalUserId: string; name: string }[]> = {
+    zhangsan: [
+      { externalUserId: 'wm-z1', name: '张的客户一' },
+      { externalUserId: 'wm-z2', name: '张的客户二' },
+    ],
+    lisi: [{ externalUserId: 'wm-l1', name: '李的客户' }],
+  };
+  function perStaffFetch(): jest.MockedFunction<FetchLike> {
+    const base = demoFetch();
+    return jest.fn(async (url: string, init?: { method?: string; body?: string }) => {
+      const contacts = /^\/api\/demo\/contacts\?wecomUserId=(\w+)/.exec(url);
+      if (contacts) return json(200, CONTACTS[contacts[1]!] ?? []);
+      return base(url, init);
+    });
+  }
+  async function setupInChat(stored: object) {
+    window.localStorage.setItem('pfs.demo.context', JSON.stringify(stored));
+    const demo = createDemoBridge({ fetch: perStaffFetch(), baseUrl: '', storage: window.localStorage, openWindow: jest.fn() });
+    const staff = makeStaff();
+    const services = makeServices({ demo, staff, api: fakeApi(staff) });
+    renderWithServices(<DemoPanel demo={demo} session={services.session} layout='sidebar' onRelaunch={jest.fn()} />, services);
+    await act(() => services.session.start());
+    await screen.findByRole('option', { name: '张晓明（朝阳支行 · 理财经理）' });
+    return demo;
+  }
+  const stored = () => JSON.parse(window.localStorage.getItem('pfs.demo.context') ?? '{}') as { externalUserId?: string };
+
+  it('picks the new member’s first customer, not the previous member’s (also in what a reload reads)', async () => {
+    const demo = await setupInChat({ entry: 'single_chat_tools', wecomUserId: 'zhangsan', externalUserId: 'wm-z2' });
+    await screen.findByRole('option', { name: '张的客户二' });
+    await act(async () => {
+      fireEvent.change(select('staff'), { target: { value: 'lisi' } });
+    });
+    await screen.findByRole('option', { name: '李的客户' });
+    await waitFor(() => expect(demo.getDemoContext().externalUserId).toBe('wm-l1'));
+    await expect(demo.getCurExternalContact()).resolves.toBe('wm-l1');
+    expect(select('contact').value).toBe('wm-l1');
+    expect(stored().externalUserId).toBe('wm-l1');
+  });
+
+  it('replaces a kept customer the member does not have (a context saved before this fix) with the member’s first', async () => {
+    const demo = await setupInChat({ entry: 'single_chat_tools', wecomUserId: 'lisi', externalUserId: 'wm-z1' });
+    await waitFor(() => expect(demo.getDemoContext().externalUserId).toBe('wm-l1'));
+    expect(stored().externalUserId).toBe('wm-l1');
+  });
+});

@@ -5,6 +5,8 @@ import { relaunchForEntry } from '../../navigation/navigate';
 import type { DemoBridge } from '../../platform/demo-bridge';
 import { ENTRIES, ENTRY_LABELS_ZH, isSidebarEntry, type Entry } from '../../platform/types';
 import type { SessionController } from '../../session/session-controller';
+import { CustomerPhone } from './CustomerPhone';
+import { CustomerSide } from './CustomerSide';
 import { useDemoSwitcher } from './use-demo-switcher';
 import './demo-panel.css';
 
@@ -34,6 +36,10 @@ export function DemoPanel({ demo, session, layout, onRelaunch = relaunchForEntry
 
   const changeEntry = (entry: Entry) => {
     switcher.selectEntry(entry);
+    if (isSidebarEntry(entry) !== (layout === 'sidebar')) onRelaunch(entry);
+  };
+  const customerAdded = (externalUserId: string) => {
+    const entry = switcher.customerAdded(externalUserId);
     if (isSidebarEntry(entry) !== (layout === 'sidebar')) onRelaunch(entry);
   };
   const changeStaff = async (wecomUserId: string) => {
@@ -143,7 +149,10 @@ export function DemoPanel({ demo, session, layout, onRelaunch = relaunchForEntry
         {switcher.needsGroup && groups.status === 'error' ? (
           <p className='pfs-demo__status pfs-demo__status--error'>{toUserMessage(groups.error)}</p>
         ) : null}
+
+        <CustomerSide demo={demo} context={context} onCustomerAdded={customerAdded} />
       </div>
+      <CustomerPhone demo={demo} />
     </section>
   );
 }
