@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { Socket } from 'node:net';
 import { buildApp } from './app';
+import { answerClientErrors } from './http/client-errors';
 import { runServer } from './cluster';
 import { loadConfig } from './config/config';
 import { processEnv } from './config/env';
@@ -16,6 +17,7 @@ export async function start(env: Record<string, string | undefined>, options: Ru
   const runtime = await createRuntime(config, logger, undefined, options);
   const app = buildApp(runtime);
   const server = http.createServer(app.callback());
+  answerClientErrors(server);
   server.keepAliveTimeout = 5_000;
   const sockets = new Set<Socket>();
   server.on('connection', (s) => {

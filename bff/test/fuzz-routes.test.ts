@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { answerClientErrors } from '../src/http/client-errors';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import type Router from '@koa/router';
@@ -56,6 +57,7 @@ let countTables: () => Promise<Record<string, number>>;
 beforeAll(async () => {
   t = await createTestApp({ platform: true, env: { RATE_LIMIT_PER_MINUTE: '1000000', H5_RATE_LIMIT_PER_MINUTE: '1000000' } });
   server = http.createServer(t.app.callback());
+  answerClientErrors(server); // as server.ts does
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
   routes = enumerateRoutes();

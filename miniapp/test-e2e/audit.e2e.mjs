@@ -37,7 +37,16 @@ async function switchStaff(page, wecomUserId, name) {
   if ((await bar.getAttribute('aria-expanded')) === 'false') await bar.click();
   await visible(page, 'select[name="staff"]').selectOption(wecomUserId);
   await visible(page, '.pfs-demo__summary').filter({ hasText: name }).waitFor();
-  if ((await bar.getAttribute('aria-expanded')) === 'true') await bar.click();
+  // The switch relaunches the app, which mounts the panel anew (collapsed): a click that lands on the new panel
+  // would open it again. Collapse until it stays collapsed.
+  for (let stable = 0, tries = 0; stable < 2 && tries < 20; tries++) {
+    const current = visible(page, '.pfs-demo__bar');
+    if ((await current.getAttribute('aria-expanded')) === 'true') {
+      stable = 0;
+      await current.click();
+    } else stable += 1;
+    await page.waitForTimeout(250);
+  }
 }
 
 /** 陈静 reveals a verified customer's ID number through the API (what her customer page does), for 钱正 to find. */

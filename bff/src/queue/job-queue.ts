@@ -21,6 +21,9 @@ export type JobHandler<T> = (data: T, meta: { id: string; retryCount: number }) 
  * transaction as the row it refers to, so "recorded" and "queued" are one fact. pg-boss keeps its tables in its
  * own schema next to ours.
  */
+/** unique_violation, duplicate_schema, duplicate_table, duplicate_object: what losing pg-boss's schema race raises. */
+const SCHEMA_RACE_CODES = new Set(['23505', '42P06', '42P07', '42710']);
+
 export class JobQueue {
   private readonly workerIds = new Map<string, string>();
   private started = false;
@@ -43,7 +46,7 @@ export class JobQueue {
         return queue;
       } catch (err) {
         const code = (err as { code?: string }).code;
-        if (attempt >= 3 || !(code === '23505' || code === '42P06' || code === '42P07')) throw err;
+        if (attempt >= 5 || !SCHEMA_RACE_CODES.has(code ?? '')) throw err;
         logger.info({ attempt, code }, 'job queue schema created by another process: starting again');
         await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
         await new Promise((r) => setTimeout(r, 200 * attempt));

@@ -97,10 +97,14 @@ describe('the WeChat login return', () => {
     const bearer = await t.tokenFor('wangfang');
     await t.http.post(`/api/customers/${c.customer.id}/invitations`).set('Authorization', `Bearer ${bearer}`).expect(201);
     const cookie = (await f.startLogin((await f.customerAdds()).token, 'o_refusals')).cookie;
-    for (const query of [`state=${randomBytes(32).toString('hex')}&code=abc`, 'state=abc', '', 'code=abc', `state=${c.invitationId.replaceAll('-', '')}`, 'state=%00', 'state=a&state=b']) {
+    for (const query of [`state=${randomBytes(32).toString('hex')}&code=abc`, 'state=abc', '', 'code=abc', `state=${c.invitationId.replaceAll('-', '')}`, 'state=a&state=b']) {
       const res = await rawCallback(`${f.publicBase()}/api/h5/oauth/callback?${query}`, cookie);
       expect([query, res.headers.get('location')]).toEqual([query, refusedPage()]);
     }
+    // A NUL never reaches the login: the edge refuses it like on every route (400, the error shape, no redirect).
+    const nul = await f.fetchPublic(`${f.publicBase()}/api/h5/oauth/callback?state=%00`, { headers: { cookie } });
+    expect(nul.status).toBe(400);
+    expect(((await nul.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
   });
 
   it('a snapshot (Moments preview) user is never bound; a link opened by one WeChat user refuses another', async () => {
