@@ -7,6 +7,7 @@ import helmet from 'koa-helmet';
 import serve from 'koa-static';
 import type { AppDeps } from './app-deps';
 import { AppError } from './http/app-error';
+import { favicon } from './http/favicon';
 import { errorHandler } from './http/error-handler';
 import { requireKnownMediaType } from './http/media-type';
 import { rateLimitPerIp } from './http/rate-limit';
@@ -83,6 +84,7 @@ export function buildApp(deps: AppDeps, extraRouters: Router[] = []): Koa {
   for (const feature of [invitationRoutes(deps), h5Routes(deps)]) root.use(feature.routes());
   // The audit log for compliance and administrators.
   root.use(auditLogRoutes(deps).routes());
+  app.use(favicon());
   app.use(root.routes());
   app.use(root.allowedMethods());
 

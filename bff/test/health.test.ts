@@ -25,3 +25,10 @@ it('answers 503 degraded when a dependency is down', async () => {
   expect(res.body.redis.status).toBe('down');
   ping.mockRestore();
 });
+
+it('GET /favicon.ico answers the app icon (pages that are not index.html ask for it)', async () => {
+  const res = await t.http.get('/favicon.ico');
+  expect(res.status).toBe(200);
+  expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
+  expect(String(res.text ?? res.body)).toContain('<svg');
+});
